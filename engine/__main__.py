@@ -1,0 +1,3 @@
+from learnact_engine.cli import main
+
+raise SystemExit(main())

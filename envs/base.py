@@ -1,0 +1,97 @@
+"""The TextEnv contract every domain implements (gymnasium-like, text in, text out).
+
+A primitive is an environment action the agent and learned actions may call as a Python
+function; `call_primitive` turns a call into the domain's command string and steps the env.
+Primitive results are always plain strings, so they can cross the sandbox boundary.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """One environment action exposed as a Python function."""
+
+    name: str  # Python name, e.g. "goto"
+    params: tuple[str, ...]  # parameter names in call order
+    doc: str  # one line for prompts: what it does, preconditions
+    template: str  # command template, e.g. "go to {recep}"
+
+    def signature(self) -> str:
+        return f"{self.name}({', '.join(self.params)})"
+
+    def command(self, args: tuple[Any, ...]) -> str:
+        if len(args) != len(self.params):
+            raise TypeError(
+                f"{self.name}() takes {len(self.params)} argument(s) "
+                f"({', '.join(self.params)}) but {len(args)} were given"
+            )
+        return self.template.format(**dict(zip(self.params, (str(a) for a in args))))
+
+
+@dataclass
+class StepRecord:
+    command: str
+    observation: str
+    done: bool
+    info: dict = field(default_factory=dict)
+
+
+class TextEnv(ABC):
+    """A text environment: tasks, reset, step, primitives, success and progress."""
+
+    domain: str = ""
+    max_steps: int = 20  # step cap at test time; learners pass their own while learning
+
+    @abstractmethod
+    def splits(self) -> dict[str, int]:
+        """Split name -> number of tasks."""
+
+    @abstractmethod
+    def tasks(self, split: str) -> list[str]:
+        """Task ids of a split, in a stable order."""
+
+    @abstractmethod
+    def reset(self, task_id: str) -> tuple[str, str]:
+        """Start a task; returns (goal, initial observation)."""
+
+    @abstractmethod
+    def step(self, command: str) -> tuple[str, bool, dict]:
+        """Apply one command string; returns (observation, done, info)."""
+
+    @abstractmethod
+    def primitives(self) -> list[Primitive]:
+        """The primitives available for the current task (after reset)."""
+
+    @property
+    @abstractmethod
+    def won(self) -> bool:
+        """Whether the current task's goal is reached."""
+
+    @property
+    def progress(self) -> float | None:
+        """Progress rate in [0, 1] where the domain defines one, else None."""
+        return None
+
+    def task_type(self, task_id: str) -> str:
+        """The task's type (for per-type demonstrations and reports)."""
+        return ""
+
+    def expert_plan(self, task_id: str) -> list[str]:
+        """A list of command strings that solves the task (demonstrations, checks)."""
+        raise LookupError(f"{self.domain}: no expert for task {task_id}")
+
+    def call_primitive(self, name: str, args: tuple[Any, ...]) -> str:
+        """Run primitive `name` with plain arguments; returns the observation string."""
+        by_name = {p.name: p for p in self.primitives()}
+        if name not in by_name:
+            raise KeyError(f"unknown primitive {name!r}")
+        observation, _done, _info = self.step(by_name[name].command(tuple(args)))
+        return observation
+
+    def close(self) -> None:
+        """Release engine resources."""
