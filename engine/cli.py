@@ -31,8 +31,15 @@ class UsageError(Exception):
     """A bad flag, a missing file: reported on one line with exit code 2."""
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line on stderr (the usage text is in --help)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="learnact-engine",
         description="LLM agents that learn their own actions as Python functions, in a sandbox.",
     )
