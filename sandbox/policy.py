@@ -93,7 +93,7 @@ def _structure_violations(source: str) -> list[PolicyViolation]:
 def _name_violation(name: str) -> str | None:
     if not name.isascii():
         return f"non-ASCII identifier {name!r} is not allowed"
-    if name.startswith("_"):
+    if name.startswith("_") and name != "_":  # a lone `_` is the usual throwaway variable
         return f"names starting with '_' are not allowed: {name!r}"
     return None
 

@@ -83,3 +83,8 @@ def test_non_ascii_identifiers_are_refused():
 def test_oversize_and_nul_source():
     assert "larger than" in check_source("x = 1\n" * 100_000)[0].message
     assert "NUL" in check_source("x = 1\x00\n")[0].message
+
+
+def test_lone_underscore_is_a_plain_throwaway_name():
+    compiled, violations = compile_library("def f():\n    for _ in range(3):\n        pass\n    return 1\n")
+    assert violations == [] and compiled.functions == ("f",)
