@@ -1,0 +1,110 @@
+"""`learnact-engine replay`: step a domain through a file of commands and report the outcome.
+
+Each non-blank line (lines starting with '#' are comments) is either a primitive call with
+literal arguments, such as `pick("ball1", "rooma", "left")`, parsed with `ast`, or a raw command
+string sent to the environment as it is. Exit code 0 when the task ends won, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+from learnact_engine.cli import UsageError
+from learnact_engine.envs.base import TextEnv
+from learnact_engine.envs.registry import DOMAINS, make_env
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("replay", help="replay a file of commands in a task")
+    parser.add_argument("--domain", required=True, choices=sorted(DOMAINS))
+    parser.add_argument("--task", required=True, help="task id, e.g. blockworld/problem4")
+    parser.add_argument("--actions", required=True, help="file with one command per line")
+    parser.add_argument("--data-dir", help="the domain's data directory (default: its built-in)")
+    parser.add_argument("--max-steps", type=int, help="step cap (default: the domain's)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=replay)
+
+
+def primitive_call(line: str) -> tuple[str, tuple[Any, ...]] | None:
+    """(name, args) when the line is one call with literal arguments, else None (raw text)."""
+    try:
+        tree = ast.parse(line.strip(), mode="eval")
+    except SyntaxError:
+        return None
+    call = tree.body
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        return None
+    if call.keywords:
+        raise ValueError("keyword arguments are not supported in replay lines")
+    try:
+        args = tuple(ast.literal_eval(arg) for arg in call.args)
+    except ValueError as exc:
+        raise ValueError(f"arguments must be literals ({exc})") from exc
+    return call.func.id, args
+
+
+def to_command(env: TextEnv, line: str) -> str:
+    call = primitive_call(line)
+    if call is None:
+        return line.strip()
+    name, args = call
+    by_name = {p.name: p for p in env.primitives()}
+    if name not in by_name:
+        raise ValueError(f"unknown primitive {name!r}; available: {', '.join(sorted(by_name))}")
+    return by_name[name].command(args)
+
+
+def replay(args: argparse.Namespace) -> int:
+    path = Path(args.actions)
+    if not path.is_file():
+        raise UsageError(f"actions file not found: {path}")
+    lines = [
+        (number, line)
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    kwargs: dict[str, Any] = {}
+    if args.data_dir:
+        kwargs["data_dir"] = args.data_dir
+    if args.max_steps:
+        kwargs["max_steps"] = args.max_steps
+    try:
+        env = make_env(args.domain, **kwargs)
+    except (OSError, ValueError, KeyError) as exc:
+        raise UsageError(f"cannot open domain {args.domain}: {exc}") from exc
+    try:
+        try:
+            goal, observation = env.reset(args.task)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0] if exc.args else exc)) from exc
+        steps: list[dict[str, Any]] = []
+        done = False
+        for number, line in lines:
+            if done:
+                break
+            try:
+                command = to_command(env, line)
+            except (ValueError, TypeError) as exc:
+                raise UsageError(f"{path}:{number}: {exc}") from exc
+            step_observation, done, _info = env.step(command)
+            steps.append({"line": number, "command": command, "observation": step_observation,
+                          "done": done})
+        result = {"domain": args.domain, "task": args.task, "goal": goal,
+                  "initial_observation": observation, "steps": steps, "won": env.won,
+                  "progress": env.progress, "unplayed_lines": len(lines) - len(steps)}
+    finally:
+        env.close()
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(goal)
+        print(f"> (initial) {observation}")
+        for step in steps:
+            print(f"> {step['command']}\n{step['observation']}")
+        progress = "" if result["progress"] is None else f", progress {result['progress']:.2f}"
+        print(f"won: {result['won']}{progress}, steps {len(steps)}")
+    return 0 if result["won"] else 1
