@@ -1,0 +1,126 @@
+"""The one episode loop every method uses: same step cap, same success definition (`env.won`).
+
+An episode's record goes to the run directory's episodes.jsonl when it finishes; with a run
+directory, an episode whose key is already there is not run again (this is what --resume uses).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from learnact_engine.executor import Executor, is_failure
+from learnact_engine.learners.context import RunContext, fingerprint
+from learnact_engine.learners.prompts import (
+    THINK_REPLY,
+    Demonstration,
+    action_grammar,
+    agent_messages,
+    argument_values,
+    parse_agent_reply,
+)
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    """What a test-time agent is given: the artifact of a method's learning for one task type."""
+
+    react: bool = False
+    library: object = None  # ActionLibrary or None
+    usage: str = ""
+    reflections: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.react, self.library.hash if self.library is not None else None, self.usage,
+                           list(self.reflections))
+
+
+@dataclass(frozen=True)
+class EpisodeRequest:
+    task: str
+    task_type: str
+    spec: AgentSpec
+    demonstration: Demonstration | None
+    phase: str  # learn | select | test
+    max_steps: int
+    repeat: int = 0
+    labels: dict = field(default_factory=dict)  # round, candidate... (for records and reports)
+
+    @property
+    def key(self) -> str:
+        return f"{self.phase}|{self.spec.fingerprint}|{self.task}|{self.max_steps}|{self.repeat}"
+
+
+def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
+    """Run (or, when already recorded, recall) one episode; returns its record."""
+    if ctx.run is not None:
+        done = ctx.run.lookup(request.key)
+        if done is not None:
+            return done
+    settings = ctx.settings
+    seed = settings.seed + request.repeat
+    start = time.monotonic()
+    with ctx.envs.env() as env, ctx.llm.ledger.episode(request.key):
+        goal, observation = env.reset(request.task)
+        primitives = env.primitives()
+        spec = request.spec
+        executor = Executor(env, ctx.sandbox, spec.library, settings.observation_mode, seed=seed)
+        executor.start(observation)
+        history: list[tuple[str, str]] = []
+        trajectory: list[dict] = []
+        names = [p.name for p in primitives] + list(executor.learned_names)
+        seen_texts = [goal, observation]
+        try:
+            for _step in range(request.max_steps):
+                messages = agent_messages(
+                    system=settings.system, primitives=primitives, library=spec.library, usage=spec.usage,
+                    demonstration=request.demonstration, reflections=spec.reflections, goal=goal,
+                    initial_observation=observation, history=history, memory=settings.memory, react=spec.react)
+                grammar = action_grammar(names, argument_values(seen_texts), spec.react) if settings.constrain else None
+                completion = ctx.llm.complete(messages, stop=["\n"], temperature=0.0, seed=seed,
+                                              max_tokens=settings.action_tokens, grammar=grammar)
+                kind, content = parse_agent_reply(completion.text)
+                if kind == "think":
+                    history.append((f"Think: {content}", THINK_REPLY))
+                    trajectory.append({"action": f"Think: {content}", "observation": THINK_REPLY, "kind": "think"})
+                    continue
+                outcome = executor.execute(content)
+                history.append((outcome.action, outcome.observation))
+                trajectory.append(outcome.to_dict())
+                seen_texts.append(outcome.observation)
+                if outcome.done or env.won:
+                    break
+        finally:
+            executor.close()
+        won = bool(env.won)
+        progress = env.progress
+    totals = ctx.llm.ledger.episode_totals(request.key)
+    record = {
+        "key": request.key, "phase": request.phase, "method": settings.method, "task": request.task,
+        "task_type": request.task_type, "repeat": request.repeat, "success": won, "progress": progress,
+        "steps": len(trajectory), "max_steps": request.max_steps, "goal": goal,
+        "initial_observation": observation,
+        "library_hash": spec.library.hash if spec.library is not None else None,
+        "agent": spec.fingerprint, "tokens": totals.prompt_tokens + totals.completion_tokens,
+        "cached_tokens": totals.cached_prompt_tokens + totals.cached_completion_tokens,
+        "cost_usd": totals.cost_usd, "elapsed_s": round(time.monotonic() - start, 3),
+        "trajectory": trajectory, **request.labels,
+    }
+    return finish_episode(ctx, record)
+
+
+def finish_episode(ctx: RunContext, record: dict) -> dict:
+    if ctx.run is not None:
+        ctx.run.append_episode(record)
+    if ctx.on_episode is not None:
+        ctx.on_episode(record)
+    return record
+
+
+def failed_step(record: dict) -> int | None:
+    """Index of the first step that called a learned action and failed, or None."""
+    for index, step in enumerate(record.get("trajectory", [])):
+        if step.get("kind") == "learned" and is_failure(step.get("observation", "")):
+            return index
+    return None
