@@ -11,6 +11,7 @@ serialised: a llama.cpp context is not thread-safe.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import os
@@ -85,6 +86,22 @@ class _LoadedModel:
 
 _models: dict[tuple[str, int, int], _LoadedModel] = {}
 _models_lock = threading.Lock()
+
+
+@atexit.register
+def _free_models() -> None:
+    """Free llama.cpp objects in order while the interpreter is still whole: left to garbage
+    collection at shutdown, the context and model were freed after the library state they need
+    (a segfault at exit after a run)."""
+    _grammar_object.cache_clear()
+    with _models_lock:
+        loaded_models = list(_models.values())
+        _models.clear()
+    for loaded in loaded_models:
+        with loaded.lock:
+            close = getattr(loaded.llama, "close", None)
+            if close is not None:
+                close()
 
 
 def _load(path: Path, n_ctx: int, threads: int) -> _LoadedModel:
