@@ -54,6 +54,11 @@ class Sandbox:
 def open_sandbox(backend: str = "restricted", limits: Limits | None = None, pool_size: int = 2, **options) -> Sandbox:
     if backend not in BACKENDS:
         raise ValueError(f"unknown sandbox backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
+    limits = limits or Limits()
+    if backend == "docker":
+        # the container's cgroup cap sits above the worker's own address-space limit, so a session
+        # hitting its memory budget gets a MemoryError (status `memory`) rather than an OOM kill
+        options.setdefault("memory_mb", limits.memory_mb + 128)
     module_name, class_name = BACKENDS[backend].split(":")
     backend_class = getattr(importlib.import_module(module_name), class_name)
-    return Sandbox(backend_class(**options), limits or Limits(), pool_size)
+    return Sandbox(backend_class(**options), limits, pool_size)
