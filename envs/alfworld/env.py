@@ -1,0 +1,153 @@
+"""ALFWorld as a TextEnv, on TextWorld's real PDDL engine with ALFWorld's demangler.
+
+Data: `data_dir`, else `$ALFWORLD_DATA` (ALFWorld's own convention), else a small set of games
+generated offline on first use into `~/.cache/learnact-engine/alfworld-generated/<seed>/`.
+`task_type()` returns ALFWorld's full type names (`pick_clean_then_place_in_recep`, ...);
+`gamefile.SHORT_TYPE_NAMES` maps the paper's short names (put/clean/heat/cool/examine/puttwo).
+
+`step()` applies one engine command; `done` is True once the task is won. The step cap
+(`max_steps`: 20 at test, 10 while learning in the reference) is the episode loop's, since one
+learned-action call counts as one step however many primitives it issues; `info["steps"]` counts
+engine commands.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from learnact_engine.envs.alfworld import experts
+from learnact_engine.envs.alfworld.engine import NOTHING_HAPPENS, Session
+from learnact_engine.envs.alfworld.gamefile import MOVE_GRAMMAR, detect_grammar, read_game_data
+from learnact_engine.envs.alfworld.generate import default_generated_dir
+from learnact_engine.envs.alfworld.primitives import agent_observation, primitives_for, split_intro
+from learnact_engine.envs.alfworld.taskset import DATA_ENV_VAR, TaskSet
+from learnact_engine.envs.base import Primitive, TextEnv
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None, seed: int = 0) -> Path:
+    """data_dir, else $ALFWORLD_DATA, else the generated default set (made on first use)."""
+    if data_dir is not None:
+        return Path(data_dir).expanduser()
+    from_env = os.environ.get(DATA_ENV_VAR)
+    if from_env:
+        path = Path(from_env).expanduser()
+        # Importing alfworld sets $ALFWORLD_DATA to its (usually empty) download cache when unset:
+        # that default counts only once `alfworld-download` has filled it.
+        if path.resolve() != ALFWORLD_DEFAULT_CACHE.resolve() or _has_games(path):
+            return path
+    return default_generated_dir(seed)
+
+
+ALFWORLD_DEFAULT_CACHE = Path("~/.cache/alfworld").expanduser()
+
+
+def _has_games(path: Path) -> bool:
+    try:
+        TaskSet.from_dir(path)
+        return True
+    except FileNotFoundError:
+        return False
+
+
+class ALFWorldEnv(TextEnv):
+    domain = "alfworld"
+
+    def __init__(self, data_dir: str | os.PathLike | None = None, split: str | None = None,
+                 max_steps: int = 20, seed: int = 0) -> None:
+        if max_steps < 1:
+            raise ValueError(f"max_steps must be >= 1, got {max_steps}")
+        self.data_dir = resolve_data_dir(data_dir, seed)
+        self.taskset = TaskSet.from_dir(self.data_dir)
+        if split is not None and split not in self.taskset.split_dirs:
+            raise ValueError(f"unknown ALFWorld split {split!r}; available: {', '.join(self.taskset.split_dirs)}")
+        self.split = split or next(iter(self.taskset.split_dirs))
+        self.max_steps = max_steps
+        self.seed = seed
+        self._session: Session | None = None
+        self._expert_session: Session | None = None
+        self._task_id: str | None = None
+        self._steps = 0
+        self._primitives: list[Primitive] | None = None
+
+    # -- tasks ---------------------------------------------------------------------------------
+    def splits(self) -> dict[str, int]:
+        return self.taskset.splits()
+
+    def tasks(self, split: str | None = None) -> list[str]:
+        return list(self.taskset.tasks(split or self.split))
+
+    def task_type(self, task_id: str) -> str:
+        return self.taskset.params(task_id).task_type
+
+    # -- episode -------------------------------------------------------------------------------
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session()
+        return self._session
+
+    def reset(self, task_id: str) -> tuple[str, str]:
+        path = self.taskset.game_path(task_id)
+        intro = self.session.start(path)
+        self._task_id, self._steps = task_id, 0
+        self._primitives = primitives_for(self.session.game.grammar)
+        return split_intro(intro)
+
+    def step(self, command: str) -> tuple[str, bool, dict]:
+        if not isinstance(command, str):
+            raise TypeError(f"command must be a string, got {type(command).__name__}")
+        if self._task_id is None:
+            raise RuntimeError("ALFWorldEnv.step() before reset(task_id)")
+        feedback = self.session.step(command)
+        self._steps += 1
+        won = self.session.won
+        info = {"won": won, "valid": feedback != NOTHING_HAPPENS, "feedback": feedback,
+                "steps": self._steps, "max_steps": self.max_steps, "task": self._task_id}
+        return agent_observation(feedback), won, info
+
+    @property
+    def won(self) -> bool:
+        return self._task_id is not None and self.session.won
+
+    @property
+    def task_id(self) -> str | None:
+        return self._task_id
+
+    @property
+    def admissible_commands(self) -> list[str]:
+        """The engine's admissible commands in the current state (sorted, as TextWorld gives them)."""
+        if self._task_id is None:
+            raise RuntimeError("ALFWorldEnv.admissible_commands before reset(task_id)")
+        return self.session.admissible_commands
+
+    def primitives(self) -> list[Primitive]:
+        if self._primitives is None:  # before any reset: the grammar of this split's first game
+            tasks = self.tasks()
+            grammar = detect_grammar(read_game_data(self.taskset.game_path(tasks[0]))["grammar"]) if tasks else MOVE_GRAMMAR
+            self._primitives = primitives_for(grammar)
+        return self._primitives
+
+    # -- experts -------------------------------------------------------------------------------
+    def expert_plan(self, task_id: str, expert: str = "walkthrough") -> list[str]:
+        """Winning commands from the initial state: the file's walkthrough (planner when it has none),
+        the planner expert or the handcoded expert. Runs on a separate session: the current
+        episode is not disturbed."""
+        if expert not in experts.EXPERTS:
+            raise ValueError(f"unknown expert {expert!r}; choose one of: {', '.join(experts.EXPERTS)}")
+        if self._expert_session is None:
+            self._expert_session = Session()
+        session = self._expert_session
+        intro = session.start(self.taskset.game_path(task_id))
+        if expert == "walkthrough" and session.game.walkthrough:
+            return experts.walkthrough(session)
+        if expert == "handcoded":
+            return experts.handcoded_plan(session, self.taskset.params(task_id), intro, seed=self.seed)
+        return experts.planner_plan(session)
+
+    def close(self) -> None:
+        for session in (self._session, self._expert_session):
+            if session is not None:
+                session.close()
+        self._session = self._expert_session = None
+        self._task_id = None
