@@ -44,6 +44,7 @@ bench: install
 
 lint:
 	$(BIN)/python -m compileall -q engine sandbox actions envs learners bench tests
+	$(BIN)/python -m ruff check --select F,E9 engine sandbox actions envs learners bench tests || echo "lint: pip install ruff for the pyflakes checks"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import threading
 import time
 from typing import Callable
 
@@ -26,3 +27,26 @@ def percentile(values: list[float], q: float) -> float:
 def summary_ms(values: list[float]) -> str:
     return (f"p50 {percentile(values, 50) * 1e3:8.3f} ms   p95 {percentile(values, 95) * 1e3:8.3f} ms   "
             f"mean {statistics.fmean(values) * 1e3:8.3f} ms")
+
+
+def calls_per_second(sandbox, library: str, primitives: dict, call: tuple, sessions: int, seconds: float = 3.0) -> float:
+    """Sequential calls per second summed over `sessions` sessions running in parallel threads."""
+    counts = [0] * sessions
+    ready = threading.Barrier(sessions)
+
+    def run(index: int) -> None:
+        session = sandbox.session()
+        session.load(library, primitives)
+        ready.wait()
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            session.call(*call)
+            counts[index] += 1
+        session.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / seconds

@@ -11,12 +11,11 @@ Run: .venv/bin/python bench/sandbox_docker.py   (needs a Docker daemon and `make
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import percentile, sample, summary_ms  # noqa: E402
+from common import calls_per_second, percentile, sample, summary_ms  # noqa: E402
 
 from learnact_engine.sandbox import Limits, open_sandbox  # noqa: E402
 
@@ -83,28 +82,6 @@ def acquisition(sandbox, spawn, refill_s: float, samples: int = 10) -> tuple[lis
     return warm, warm_loaded, cold
 
 
-def calls_per_second(sandbox, sessions: int, seconds: float = 3.0) -> float:
-    counts = [0] * sessions
-    ready = threading.Barrier(sessions)
-
-    def run(index: int) -> None:
-        session = sandbox.session()
-        session.load(LIBRARY, {"goto": goto})
-        ready.wait()
-        deadline = time.perf_counter() + seconds
-        while time.perf_counter() < deadline:
-            session.call("ten", ["desk"])
-            counts[index] += 1
-        session.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(sessions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / seconds
-
-
 def report(name: str, sandbox, spawn, refill_s: float) -> dict:
     ten, none, pings = per_primitive(sandbox)
     primitive_ms = (percentile(ten, 50) - percentile(none, 50)) / 10 * 1e3
@@ -117,7 +94,7 @@ def report(name: str, sandbox, spawn, refill_s: float) -> dict:
     print(f"[{name}] acquire + load library     {summary_ms(warm_loaded)}")
     print(f"[{name}] cold start (no pool)       {summary_ms(cold)}")
     print(f"[{name}]   ratio cold / pool p50    {percentile(cold, 50) / percentile(warm, 50):10.0f} x")
-    rates = {n: calls_per_second(sandbox, n) for n in (1, 2)}
+    rates = {n: calls_per_second(sandbox, LIBRARY, {"goto": goto}, ("ten", ["desk"]), n) for n in (1, 2)}
     for n, rate in rates.items():
         print(f"[{name}] calls/s with {n} session(s)   {rate:8.0f}   ({rate * 10:8.0f} primitives/s)")
     return {"primitive_ms": primitive_ms, "ping_ms": percentile(pings, 50) * 1e3, "acquire_ms": percentile(warm, 50) * 1e3,

@@ -9,12 +9,11 @@ Run: make bench   (or .venv/bin/python bench/sandbox_restricted.py)
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import percentile, sample, summary_ms  # noqa: E402
+from common import calls_per_second, percentile, sample, summary_ms  # noqa: E402
 
 from learnact_engine.sandbox import Limits, open_sandbox  # noqa: E402
 from learnact_engine.sandbox.process_backend import spawn_process_worker  # noqa: E402
@@ -85,26 +84,6 @@ def bench_acquisition(sandbox) -> tuple[list[float], list[float]]:
     return warm, cold
 
 
-def calls_per_second(sandbox, sessions: int, seconds: float = 3.0) -> float:
-    counts = [0] * sessions
-
-    def run(index: int) -> None:
-        session = sandbox.session()
-        session.load(LIBRARY, {"goto": goto})
-        deadline = time.perf_counter() + seconds
-        while time.perf_counter() < deadline:
-            session.call("ten", ["desk"])
-            counts[index] += 1
-        session.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(sessions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / seconds
-
-
 def main() -> None:
     print("== sandbox: restricted backend (a call invoking 10 primitives) ==")
     raw = bench_raw_exec()
@@ -127,7 +106,8 @@ def main() -> None:
         print(f"worker cold start            {summary_ms(cold)}")
         print(f"  ratio cold / pool p50      {percentile(cold, 50) / percentile(warm, 50):8.0f} x")
         for sessions in (1, 2):
-            print(f"calls/s with {sessions} session(s)     {calls_per_second(sandbox, sessions):8.0f}")
+            rate = calls_per_second(sandbox, LIBRARY, {"goto": goto}, ("ten", ["desk"]), sessions)
+            print(f"calls/s with {sessions} session(s)     {rate:8.0f}")
 
 
 if __name__ == "__main__":
