@@ -42,9 +42,10 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run_all.py
 
-lint:
+lint: install
 	$(BIN)/python -m compileall -q engine sandbox actions envs learners bench tests
-	$(BIN)/python -m ruff check --select F,E9 engine sandbox actions envs learners bench tests || echo "lint: pip install ruff for the pyflakes checks"
+	$(BIN)/pip install --quiet -e '.[lint]'
+	$(BIN)/ruff check --select F,E9 engine sandbox actions envs learners bench tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
