@@ -67,7 +67,7 @@ class GrammarRenderer:
             elif isinstance(symbol, textgen.ListSymbol):
                 stack.extend(reversed(self._list(symbol)))
             else:
-                raise NotImplementedError(f"unknown grammar symbol: {type(symbol).__name__}")
+                raise TypeError(f"unknown TextWorld grammar symbol: {type(symbol).__name__}")
         return "".join(derived)
 
     def _replace(self, start: textgen.Symbol) -> list:

@@ -9,6 +9,7 @@ same per-game counts and training indices, so learning and evaluation work witho
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -44,18 +45,20 @@ def _parsed_problem(text: str, domain_text: str) -> Problem:
     return problem_from_text(text, _parsed_domain(domain_text))
 
 
-class TaskSet:
+class TaskSet(ABC):
     """Games, their ordered task names, the split, and the PDDL text of each task."""
 
     def __init__(self, tasks_by_game: dict[str, list[str]], source: str) -> None:
         self.tasks_by_game = tasks_by_game
         self.source = source
 
+    @abstractmethod
     def domain_text(self, game: str) -> str:
-        raise NotImplementedError
+        """The game's domain PDDL."""
 
+    @abstractmethod
     def problem_text(self, game: str, name: str) -> str:
-        raise NotImplementedError
+        """One task's problem PDDL."""
 
     def split(self, split: str) -> list[str]:
         if split not in SPLITS:
