@@ -81,6 +81,10 @@ class TextEnv(ABC):
         """The task's type (for per-type demonstrations and reports)."""
         return ""
 
+    def canonical_task_type(self, name: str) -> str:
+        """The type name `task_type` uses for a user-given name (domains may accept aliases)."""
+        return name
+
     def expert_plan(self, task_id: str) -> list[str]:
         """A list of command strings that solves the task (demonstrations, checks)."""
         raise LookupError(f"{self.domain}: no expert for task {task_id}")

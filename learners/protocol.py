@@ -58,12 +58,14 @@ def split_pools(env: TextEnv, settings: Settings) -> tuple[list[str], list[str] 
 def plan_tasks(env: TextEnv, settings: Settings) -> TaskPlan:
     rng = random.Random(settings.seed)
     train_tasks, test_tasks = split_pools(env, settings)
-    train_pool = _by_type(env, train_tasks, settings.types)
-    test_pool = _by_type(env, test_tasks, settings.types) if test_tasks is not None else {}
+    wanted = tuple(env.canonical_task_type(t) for t in settings.types)
+    train_pool = _by_type(env, train_tasks, wanted)
+    test_pool = _by_type(env, test_tasks, wanted) if test_tasks is not None else {}
     known = set(train_pool) | set(test_pool)
-    unknown = [t for t in settings.types if t not in known]
+    unknown = [t for t, full in zip(settings.types, wanted) if full not in known]
     if unknown:
-        raise TaskPlanError(f"unknown task type(s) {', '.join(unknown)}; have: {', '.join(sorted(known))}")
+        available = {env.task_type(task) or "all" for task in train_tasks + (test_tasks or [])}
+        raise TaskPlanError(f"unknown task type(s) {', '.join(unknown)}; have: {', '.join(sorted(available))}")
     train: dict[str, list[str]] = {}
     select: dict[str, list[str]] = {}
     for task_type, tasks in sorted(train_pool.items()):

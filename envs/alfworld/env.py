@@ -18,7 +18,7 @@ from pathlib import Path
 
 from learnact_engine.envs.alfworld import experts
 from learnact_engine.envs.alfworld.engine import NOTHING_HAPPENS, Session
-from learnact_engine.envs.alfworld.gamefile import MOVE_GRAMMAR, detect_grammar, read_game_data
+from learnact_engine.envs.alfworld.gamefile import MOVE_GRAMMAR, canonical_task_type, detect_grammar, read_game_data
 from learnact_engine.envs.alfworld.generate import default_generated_dir
 from learnact_engine.envs.alfworld.primitives import agent_observation, primitives_for, split_intro
 from learnact_engine.envs.alfworld.taskset import DATA_ENV_VAR, TaskSet
@@ -79,6 +79,13 @@ class ALFWorldEnv(TextEnv):
 
     def task_type(self, task_id: str) -> str:
         return self.taskset.params(task_id).task_type
+
+    def canonical_task_type(self, name: str) -> str:
+        """Short names (put, clean, heat, cool, examine, puttwo) name the full ALFWorld types."""
+        try:
+            return canonical_task_type(name)
+        except ValueError:
+            return name  # the caller reports unknown types with the list it has
 
     # -- episode -------------------------------------------------------------------------------
     @property
