@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from learnact_engine.cli import UsageError
+from learnact_engine.sandbox.call_expr import CallSyntaxError, parse_call
 from learnact_engine.envs.base import TextEnv
 from learnact_engine.envs.registry import DOMAINS, make_env
 
@@ -30,21 +31,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def primitive_call(line: str) -> tuple[str, tuple[Any, ...]] | None:
-    """(name, args) when the line is one call with literal arguments, else None (raw text)."""
+    """(name, args) when the line is a call such as `pick("ball1", "rooma", "left")`, None when it is
+    a raw command; a call with non-literal arguments is an error."""
     try:
         tree = ast.parse(line.strip(), mode="eval")
     except SyntaxError:
         return None
-    call = tree.body
-    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+    if not isinstance(tree.body, ast.Call) or not isinstance(tree.body.func, ast.Name):
         return None
-    if call.keywords:
-        raise ValueError("keyword arguments are not supported in replay lines")
     try:
-        args = tuple(ast.literal_eval(arg) for arg in call.args)
-    except ValueError as exc:
-        raise ValueError(f"arguments must be literals ({exc})") from exc
-    return call.func.id, args
+        parsed = parse_call(line)
+    except CallSyntaxError as exc:
+        raise ValueError(str(exc)) from None
+    if parsed.kwargs:
+        raise ValueError("keyword arguments are not supported in replay lines")
+    return parsed.name, parsed.args
 
 
 def to_command(env: TextEnv, line: str) -> str:

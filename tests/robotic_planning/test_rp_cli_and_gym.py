@@ -51,7 +51,7 @@ def test_replay_reports_failure_and_bad_lines(tiny_data, tmp_path, capsys):
     assert main(args) == 1
     actions.write_text("Pickup(b3)\n")  # a name, not a literal
     assert main(args) == 2
-    assert "arguments must be literals" in capsys.readouterr().err
+    assert "is not a literal" in capsys.readouterr().err
 
 
 def test_primitive_call_parsing():
