@@ -13,7 +13,7 @@ import time
 from learnact_engine.actions import ActionLibrary
 from learnact_engine.feedback import sanitize
 from learnact_engine.learners.context import RunContext
-from learnact_engine.learners.episode import EpisodeRequest, finish_episode
+from learnact_engine.learners.episode import EpisodeRequest, episode_record, finish_episode, recorded_episode
 from learnact_engine.learners.prompts import instruction
 from learnact_engine.llm.grammar import python_block_grammar
 from learnact_engine.primitives import env_primitive_handlers
@@ -33,10 +33,9 @@ def program_prompt(primitives, demonstration, goal: str, observation: str) -> st
 
 
 def run_program_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
-    if ctx.run is not None:
-        done = ctx.run.lookup(request.key)
-        if done is not None:
-            return done
+    done = recorded_episode(ctx, request)
+    if done is not None:
+        return done
     settings = ctx.settings
     seed = settings.seed + request.repeat
     start = time.monotonic()
@@ -49,18 +48,9 @@ def run_program_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
                                 grammar=python_block_grammar() if settings.constrain else None).text
         trajectory, status, feedback = _run_program(ctx, env, text, [p.name for p in primitives], seed)
         won, progress = bool(env.won), env.progress
-    totals = ctx.llm.ledger.episode_totals(request.key)
-    record = {
-        "key": request.key, "phase": request.phase, "method": settings.method, "task": request.task,
-        "task_type": request.task_type, "repeat": request.repeat, "success": won, "progress": progress,
-        "steps": len(trajectory), "max_steps": request.max_steps, "goal": goal, "initial_observation": observation,
-        "library_hash": None, "agent": request.spec.fingerprint, "program": sanitize(text, 8000),
-        "program_status": status, "feedback": feedback,
-        "tokens": totals.prompt_tokens + totals.completion_tokens,
-        "cached_tokens": totals.cached_prompt_tokens + totals.cached_completion_tokens,
-        "cost_usd": totals.cost_usd, "elapsed_s": round(time.monotonic() - start, 3),
-        "trajectory": trajectory, **request.labels,
-    }
+    record = episode_record(ctx, request, start, goal=goal, initial_observation=observation, success=won,
+                            progress=progress, trajectory=trajectory, library_hash=None,
+                            program=sanitize(text, 8000), program_status=status, feedback=feedback)
     return finish_episode(ctx, record)
 
 

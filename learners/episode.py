@@ -54,10 +54,9 @@ class EpisodeRequest:
 
 def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
     """Run (or, when already recorded, recall) one episode; returns its record."""
-    if ctx.run is not None:
-        done = ctx.run.lookup(request.key)
-        if done is not None:
-            return done
+    done = recorded_episode(ctx, request)
+    if done is not None:
+        return done
     settings = ctx.settings
     seed = settings.seed + request.repeat
     start = time.monotonic()
@@ -95,19 +94,29 @@ def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
             executor.close()
         won = bool(env.won)
         progress = env.progress
+    record = episode_record(ctx, request, start, goal=goal, initial_observation=observation, success=won,
+                            progress=progress, trajectory=trajectory,
+                            library_hash=spec.library.hash if spec.library is not None else None)
+    return finish_episode(ctx, record)
+
+
+def recorded_episode(ctx: RunContext, request: EpisodeRequest) -> dict | None:
+    """The episode's record when a resumed run already finished it."""
+    return ctx.run.lookup(request.key) if ctx.run is not None else None
+
+
+def episode_record(ctx: RunContext, request: EpisodeRequest, start: float, *, trajectory: list[dict], **fields) -> dict:
+    """The fields every method's episode line has (episodes.jsonl), plus the method's own."""
     totals = ctx.llm.ledger.episode_totals(request.key)
-    record = {
-        "key": request.key, "phase": request.phase, "method": settings.method, "task": request.task,
-        "task_type": request.task_type, "repeat": request.repeat, "success": won, "progress": progress,
-        "steps": len(trajectory), "max_steps": request.max_steps, "goal": goal,
-        "initial_observation": observation,
-        "library_hash": spec.library.hash if spec.library is not None else None,
-        "agent": spec.fingerprint, "tokens": totals.prompt_tokens + totals.completion_tokens,
+    return {
+        "key": request.key, "phase": request.phase, "method": ctx.settings.method, "task": request.task,
+        "task_type": request.task_type, "repeat": request.repeat, "steps": len(trajectory),
+        "max_steps": request.max_steps, "agent": request.spec.fingerprint,
+        "tokens": totals.prompt_tokens + totals.completion_tokens,
         "cached_tokens": totals.cached_prompt_tokens + totals.cached_completion_tokens,
         "cost_usd": totals.cost_usd, "elapsed_s": round(time.monotonic() - start, 3),
-        "trajectory": trajectory, **request.labels,
+        **fields, "trajectory": trajectory, **request.labels,
     }
-    return finish_episode(ctx, record)
 
 
 def finish_episode(ctx: RunContext, record: dict) -> dict:
