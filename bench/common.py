@@ -8,6 +8,21 @@ import time
 from typing import Callable
 
 
+# An action calling 10 primitives, the unit both sandbox benchmarks time.
+TEN_PRIMITIVES = '''
+def ten(target):
+    observations = []
+    for i in range(10):
+        observations.append(goto(target + " " + str(i)))
+    return observations[-1]
+'''
+
+
+def goto(target: str) -> str:
+    """The host-side primitive the benchmarks answer with."""
+    return f"You arrive at {target}."
+
+
 def sample(fn: Callable[[], object], repeats: int, warmup: int = 5) -> list[float]:
     for _ in range(warmup):
         fn()

@@ -15,17 +15,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import calls_per_second, percentile, sample, summary_ms  # noqa: E402
+from common import TEN_PRIMITIVES, calls_per_second, goto, percentile, sample, summary_ms  # noqa: E402
 
 from learnact_engine.sandbox import Limits, open_sandbox  # noqa: E402
 
-LIBRARY = '''
-def ten(target):
-    observations = []
-    for i in range(10):
-        observations.append(goto(target + " " + str(i)))
-    return observations[-1]
-
+LIBRARY = TEN_PRIMITIVES + '''
 
 def none(target):
     observations = []
@@ -36,10 +30,6 @@ def none(target):
 REPEATS = 300
 TARGET_PRIMITIVE_MS = 0.25
 TARGET_ACQUIRE_MS = 5.0
-
-
-def goto(target: str) -> str:
-    return f"You arrive at {target}."
 
 
 def per_primitive(sandbox) -> tuple[list[float], list[float], list[float]]:
