@@ -1,13 +1,15 @@
 """Benchmark: our planner (lazy GBF + preferred operators, pyperplan hFF) against pyperplan's
 own greedy best-first search on the same grounded tasks, per game, in one run.
 
-Usage: python bench/robotic_planning_planner.py DATA_DIR [--budget-s 20]
+Usage: python bench/robotic_planning_planner.py [DATA_DIR] [--budget-s 10]
+(DATA_DIR defaults to $LEARNACT_SHARED_DATA/robotic_planning, else the built-in generated instances.)
 pyperplan's search has no time limit; a SIGALRM budget per problem marks it as timed out.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import time
 
@@ -47,9 +49,11 @@ def _baseline(model, budget_s: int) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("data_dir")
-    parser.add_argument("--budget-s", type=int, default=20)
+    shared = os.environ.get("LEARNACT_SHARED_DATA")
+    parser.add_argument("data_dir", nargs="?", default=os.path.join(shared, "robotic_planning") if shared else None)
+    parser.add_argument("--budget-s", type=int, default=10)
     args = parser.parse_args()
+    print(f"tasks from {args.data_dir or 'the built-in generators'}; pyperplan budget {args.budget_s} s per problem")
     env = RoboticPlanningEnv(args.data_dir)
     totals: dict[str, list[float]] = {}
     for task in env.tasks("all"):
