@@ -90,3 +90,29 @@ def test_usage_errors_exit_2_with_one_line(library, args):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_domain_primitives_step_the_real_environment(tmp_path):
+    """`exec --domain D --task T`: the library's primitive calls become the env's commands."""
+    path = tmp_path / "carry.py"
+    path.write_text(
+        "def carry(obj, src, dst):\n"
+        "    observation = pick(obj, src, 'left')\n"
+        "    move(src, dst)\n"
+        "    return drop(obj, dst, 'left')\n"
+    )
+    # built-in instance (seed 0): robby and ball6 start in roomb; ball6 is the last ball to move to rooma
+    data = json.loads(run_exec(str(path), "--call", 'carry("ball6", "roomb", "rooma")', "--domain", "robotic_planning",
+                               "--task", "gripper/gen08", "--json").stdout)
+    assert data["status"] == "ok"
+    calls = data["primitive_calls"]
+    assert [c["name"] for c in calls] == ["pick", "move", "drop"]
+    assert all(isinstance(c["command"], str) and isinstance(c["observation"], str) for c in calls)
+    assert calls[0]["command"] == "pick up ball6 at roomb with arm left"
+    assert "Ball6 is at rooma." in calls[-1]["observation"]
+    assert calls[-1]["observation"].endswith("The goal is satisfied.")
+
+
+def test_domain_needs_a_task(library):
+    proc = run_exec(library, "--call", "greet('a', 1)", "--domain", "robotic_planning")
+    assert proc.returncode == 2 and "--task" in proc.stderr
