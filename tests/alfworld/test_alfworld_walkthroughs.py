@@ -33,6 +33,7 @@ def _replay_chunk(data_dir: str, task_ids: list[str]) -> list[tuple[str, bool, i
     return results
 
 
+@pytest.mark.timeout(1800)  # one test over 274 games: a hang guard sized for a slow, busy runner
 def test_all_real_walkthroughs_win(alfworld_games: Path):
     pytest.importorskip("alfworld")
     from learnact_engine.envs.alfworld.taskset import TaskSet
