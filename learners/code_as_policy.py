@@ -8,12 +8,13 @@ Success is the env's own `won` after the run; each primitive the program issued 
 from __future__ import annotations
 
 import textwrap
-import time
 
 from learnact_engine.actions import ActionLibrary
 from learnact_engine.feedback import sanitize
 from learnact_engine.learners.context import RunContext
-from learnact_engine.learners.episode import EpisodeRequest, episode_record, finish_episode, recorded_episode
+from learnact_engine.learners.episode import (
+    EpisodeRequest, episode_record, finish_episode, recorded_episode, started_episode,
+)
 from learnact_engine.learners.prompts import instruction
 from learnact_engine.llm.grammar import python_block_grammar
 from learnact_engine.primitives import env_primitive_handlers
@@ -37,10 +38,8 @@ def run_program_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
     if done is not None:
         return done
     settings = ctx.settings
-    seed = settings.seed + request.repeat
-    start = time.monotonic()
-    with ctx.envs.env() as env, ctx.llm.ledger.episode(request.key):
-        goal, observation = env.reset(request.task)
+    with started_episode(ctx, request) as begun:
+        env, goal, observation, seed = begun.env, begun.goal, begun.observation, begun.seed
         primitives = env.primitives()
         messages = [{"role": "system", "content": settings.system},
                     {"role": "user", "content": program_prompt(primitives, request.demonstration, goal, observation)}]
@@ -48,7 +47,7 @@ def run_program_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
                                 grammar=python_block_grammar() if settings.constrain else None).text
         trajectory, status, feedback = _run_program(ctx, env, text, [p.name for p in primitives], seed)
         won, progress = bool(env.won), env.progress
-    record = episode_record(ctx, request, start, goal=goal, initial_observation=observation, success=won,
+    record = episode_record(ctx, request, begun.started, goal=goal, initial_observation=observation, success=won,
                             progress=progress, trajectory=trajectory, library_hash=None,
                             program=sanitize(text, 8000), program_status=status, feedback=feedback)
     return finish_episode(ctx, record)

@@ -7,7 +7,9 @@ directory, an episode whose key is already there is not run again (this is what 
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from learnact_engine.executor import Executor, is_failure
 from learnact_engine.learners.context import RunContext, fingerprint
@@ -58,10 +60,8 @@ def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
     if done is not None:
         return done
     settings = ctx.settings
-    seed = settings.seed + request.repeat
-    start = time.monotonic()
-    with ctx.envs.env() as env, ctx.llm.ledger.episode(request.key):
-        goal, observation = env.reset(request.task)
+    with started_episode(ctx, request) as begun:
+        env, goal, observation, seed = begun.env, begun.goal, begun.observation, begun.seed
         primitives = env.primitives()
         spec = request.spec
         executor = Executor(env, ctx.sandbox, spec.library, settings.observation_mode, seed=seed)
@@ -94,10 +94,28 @@ def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
             executor.close()
         won = bool(env.won)
         progress = env.progress
-    record = episode_record(ctx, request, start, goal=goal, initial_observation=observation, success=won,
+    record = episode_record(ctx, request, begun.started, goal=goal, initial_observation=observation, success=won,
                             progress=progress, trajectory=trajectory,
                             library_hash=spec.library.hash if spec.library is not None else None)
     return finish_episode(ctx, record)
+
+
+@dataclass(frozen=True)
+class EpisodeStart:
+    env: object  # the TextEnv, reset to the request's task
+    goal: str
+    observation: str
+    seed: int
+    started: float  # time.monotonic() at the start, for elapsed_s
+
+
+@contextmanager
+def started_episode(ctx: RunContext, request: EpisodeRequest) -> Iterator[EpisodeStart]:
+    """An env reset to the request's task, with its LLM calls counted under the episode's key."""
+    started = time.monotonic()
+    with ctx.envs.env() as env, ctx.llm.ledger.episode(request.key):
+        goal, observation = env.reset(request.task)
+        yield EpisodeStart(env, goal, observation, ctx.settings.seed + request.repeat, started)
 
 
 def recorded_episode(ctx: RunContext, request: EpisodeRequest) -> dict | None:
