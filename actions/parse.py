@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import libcst as cst
-
 from learnact_engine.actions.errors import LibraryError, Rejection
 from learnact_engine.actions.extract import CodeBlock, extract_code_blocks
 from learnact_engine.actions.layout import StrayStatement, split_module
@@ -26,6 +25,7 @@ from learnact_engine.actions.validate import (
     syntax_rejections,
     validate_library,
 )
+from learnact_engine.sandbox.sanitize import clean_text
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,13 @@ def _layout_of(code: str, block: int | None) -> tuple[object | None, list[Reject
         return split_module(code), []
     except cst.ParserSyntaxError as exc:
         return None, [Rejection(exc.raw_line, exc.raw_column + 1, f"syntax error: {exc.message}", block)]
+    except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - any parser failure is a refusal
+        return None, [Rejection(1, 1, f"the source could not be parsed ({type(exc).__name__}): "
+                                      "simplify deeply nested or very long expressions", block)]
 
 
 def parse_reply(text: str, primitive_names: Iterable[str] = (), policy=None) -> ParsedReply:
+    text = clean_text(text, None)  # an LLM reply is untrusted text: no lone surrogates, no tag characters
     primitives = frozenset(primitive_names)
     policy = load_policy(policy)
     blocks = extract_code_blocks(text)

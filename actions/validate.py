@@ -12,8 +12,14 @@ import ast
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from learnact_engine.actions.bounds import source_rejection
 from learnact_engine.actions.errors import Rejection
-from learnact_engine.actions.layout import FunctionPart, ModuleLayout, StrayStatement, split_module
+from learnact_engine.actions.layout import (
+    FunctionPart,
+    ModuleLayout,
+    StrayStatement,
+    split_module,
+)
 
 if TYPE_CHECKING:
     from learnact_engine.actions.library import ActionLibrary
@@ -28,7 +34,11 @@ def load_policy(policy=None):
 
 
 def syntax_rejections(code: str, block: int | None = None) -> list[Rejection]:
-    """CPython's verdict, including compile-time errors such as 'return' outside function."""
+    """CPython's verdict, including compile-time errors such as 'return' outside function;
+    first the size and nesting bounds (`bounds.py`), so nothing deeper ever reaches a parser."""
+    too_big = source_rejection(code, block)
+    if too_big is not None:
+        return [too_big]
     try:
         compile(code, "actions.py", "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -113,7 +123,10 @@ def validate_library(library: ActionLibrary, policy=None) -> list[Rejection]:
     problems = syntax_rejections(source)
     if problems:
         return problems
-    layout = split_module(source)
+    try:
+        layout = split_module(source)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a refusal, never a host crash
+        return [Rejection(1, 1, f"the source could not be parsed ({type(exc).__name__})")]
     problems += [Rejection(s.line, 1, "only functions and imports may appear at the top level of a library")
                  for s in layout.strays]
     problems += function_rejections(layout.functions, library.primitive_names)

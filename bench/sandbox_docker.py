@@ -95,9 +95,7 @@ def main() -> int:
     limits = Limits(primitive_calls=1000)
     print("== sandbox: docker backend, restricted as the baseline (same run) ==")
     with open_sandbox("restricted", limits, pool_size=2) as sandbox:
-        from learnact_engine.sandbox.process_backend import spawn_process_worker
-
-        base = report("restricted", sandbox, spawn_process_worker, 0.3)
+        base = report("restricted", sandbox, sandbox.backend.spawn_worker, 0.3)
     try:
         docker_box = open_sandbox("docker", limits, pool_size=2)
     except Exception as exc:  # noqa: BLE001 - no daemon or no image: say so, measure nothing

@@ -4,24 +4,19 @@ sanitised (no ANSI or control characters) and capped before it reaches a prompt 
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 MAX_FEEDBACK_CHARS = 6000
 MAX_FIELD_CHARS = 1500
 
-_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def sanitize(text: object, limit: int = MAX_FIELD_CHARS) -> str:
-    """Plain printable text: escapes and control characters removed, length capped."""
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    text = _CONTROL.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
-    if len(text) > limit:
-        text = f"{text[:limit]}... [{len(text) - limit} more characters truncated]"
-    return text
+    """Plain printable text: escapes, controls and invisible characters removed, length capped
+    (see `learnact_engine.sandbox.sanitize`, the one place that cleans untrusted text)."""
+    # imported here: the sandbox package imports this module while it initialises
+    from learnact_engine.sandbox.sanitize import clean_text
+
+    return clean_text(text, limit)
 
 
 def _short(value: object, limit: int = 200) -> str:

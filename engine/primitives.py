@@ -13,7 +13,10 @@ from learnact_engine.envs.base import TextEnv
 from learnact_engine.sandbox import PrimitiveReply
 
 
-def env_primitive_handlers(env: TextEnv, on_step: Callable[[str, str, bool], None] | None = None) -> dict[str, Callable]:
+def env_primitive_handlers(env: TextEnv, on_step: Callable[[str, str, bool], None] | None = None,
+                           return_observation: bool = True) -> dict[str, Callable]:
+    """With `return_observation=False` the code gets None back (the reference's PDDL wrappers);
+    the observation still reaches `on_step` and the sub-trajectory's command."""
     handlers = {}
     for primitive in env.primitives():
         def handler(*args, _primitive=primitive):
@@ -21,7 +24,7 @@ def env_primitive_handlers(env: TextEnv, on_step: Callable[[str, str, bool], Non
             observation, done, _info = env.step(command)
             if on_step is not None:
                 on_step(command, observation, done)
-            return PrimitiveReply(observation, command)
+            return PrimitiveReply(observation if return_observation else None, command)
 
         handlers[primitive.name] = handler
     return handlers

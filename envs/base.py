@@ -7,9 +7,17 @@ Primitive results are always plain strings, so they can cross the sandbox bounda
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
+
+NAME_FORM = r"[A-Za-z0-9_.\-]+(?: [A-Za-z0-9_.\-]+)*"  # words of a name, single spaces between
+MAX_NAME_CHARS = 100
+
+
+class ArgumentError(ValueError):
+    """A primitive argument that is not one of the domain's object names."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,11 @@ class Primitive:
     params: tuple[str, ...]  # parameter names in call order
     doc: str  # one line for prompts: what it does, preconditions
     template: str  # command template, e.g. "go to {recep}"
+    # Typed arguments: each must be a string matching `arg_form` exactly (the domain's form of an
+    # object name) and, when the domain knows its objects, one of `names` (compared in lower
+    # case). Checked before any command is built, so an argument can never carry another command.
+    arg_form: str = NAME_FORM
+    names: frozenset[str] | None = None
 
     def signature(self) -> str:
         return f"{self.name}({', '.join(self.params)})"
@@ -30,7 +43,19 @@ class Primitive:
                 f"{self.name}() takes {len(self.params)} argument(s) "
                 f"({', '.join(self.params)}) but {len(args)} were given"
             )
-        return self.template.format(**dict(zip(self.params, (str(a) for a in args))))
+        for param, arg in zip(self.params, args):
+            self.check_argument(param, arg)
+        return self.template.format(**dict(zip(self.params, args)))
+
+    def check_argument(self, param: str, arg: Any) -> None:
+        if type(arg) is not str:
+            raise TypeError(f"{self.name}() argument {param} must be a string naming an object, "
+                            f"not {type(arg).__name__}")
+        shown = arg if len(arg) <= 60 else arg[:60] + "..."
+        if len(arg) > MAX_NAME_CHARS or re.fullmatch(self.arg_form, arg) is None:
+            raise ArgumentError(f"{self.name}() argument {param} must be one object name, got {shown!r}")
+        if self.names is not None and arg.lower() not in self.names:
+            raise ArgumentError(f"{self.name}() argument {param}: there is no object named {shown!r}")
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """Gymnasium view of any TextEnv: `gymnasium.make("learnact/RoboticPlanning-v0")`.
 
-Observations and actions are text. `reset(options={"task_id": ...})` picks a task (default: the
-split's tasks in turn, starting from a seeded position); the observation is the goal followed
+Observations and actions are text. `split` defaults to the domain's own default (ALFWorld: the
+first present of `valid_unseen`, `valid_seen`, `train`; Robotic Planning: `test`), so both ids work
+with no arguments and with `data_dir=` any folder of the domain's layout.
+`reset(options={"task_id": ...})` picks a task (default: the split's tasks in turn, starting from a
+seeded position); the observation is the goal followed
 by the first observation, as the agent sees it. Reward is 1.0 on the step that wins, otherwise
 0.0; `terminated` means won, `truncated` means the step cap ran out first.
 """
@@ -25,13 +28,26 @@ MAX_TEXT = 100_000
 _CHARSET = string.printable
 
 
+def default_split(env) -> str:
+    """The env's own default split, else `test`, else its first split."""
+    own = getattr(env, "split", None)
+    if isinstance(own, str) and own:
+        return own
+    splits = env.splits()
+    return "test" if "test" in splits else next(iter(splits), "all")
+
+
 class TextGymEnv(gymnasium.Env):
     metadata = {"render_modes": ["ansi"]}
 
-    def __init__(self, domain: str, split: str = "test", render_mode: str | None = None,
+    def __init__(self, domain: str, split: str | None = None, render_mode: str | None = None,
                  **env_kwargs: Any) -> None:
         self.text_env = make_env(domain, **env_kwargs)
-        self.split = split
+        self.split = split or default_split(self.text_env)
+        known = self.text_env.splits()
+        if self.split not in known and self.split != "all":
+            self.text_env.close()
+            raise ValueError(f"unknown {domain} split {self.split!r}; available: {', '.join(known)}")
         self.render_mode = render_mode
         self.observation_space = spaces.Text(max_length=MAX_TEXT, charset=_CHARSET)
         self.action_space = spaces.Text(max_length=MAX_TEXT, charset=_CHARSET)

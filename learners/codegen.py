@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from learnact_engine.actions import ActionLibrary
 from learnact_engine.actions.errors import LibraryError
+from learnact_engine.learners.budget import PromptFailed, complete_learner
 from learnact_engine.learners.context import RunContext
 from learnact_engine.learners.learnact_prompts import repair_message
+from learnact_engine.learners.output_caps import cut_off_message, output_cap, was_cut_off
 from learnact_engine.llm.grammar import python_block_grammar
 from learnact_engine.primitives import env_primitive_handlers
 
@@ -39,7 +41,8 @@ def sandbox_check(ctx: RunContext, library: ActionLibrary, test_code: str, task:
         env.reset(task)
         session = ctx.sandbox.session(seed=seed)
         try:
-            loaded = session.load(source, env_primitive_handlers(env))
+            loaded = session.load(source, env_primitive_handlers(
+                env, return_observation=ctx.settings.primitives_return))
             if not loaded.ok:
                 return "the code was refused: " + loaded.message()
             if not test_code.strip():
@@ -53,19 +56,33 @@ def sandbox_check(ctx: RunContext, library: ActionLibrary, test_code: str, task:
 
 
 def generate_valid(ctx: RunContext, messages: list[dict], primitive_names, base: ActionLibrary | None,
-                   test_task: str, seed: int, temperature: float, first_reply: str | None = None) -> CodeResult:
-    """Ask for code until a reply parses and runs, at most `validity_tries` replies."""
+                   test_task: str, seed: int, temperature: float, first_reply: str | None = None,
+                   stage: str = "creation", first_cut_off: bool = False) -> CodeResult:
+    """Ask for code until a reply parses and runs, at most `validity_tries` replies. The test code
+    runs against `test_task` (creation: the first training task; revision: the task that failed).
+    A reply cut off by its length cap is answered "your reply was cut off", not checked as code."""
     settings = ctx.settings
     grammar = python_block_grammar() if settings.constrain else None
+    cap = output_cap(ctx, stage)
     messages = list(messages)
     errors: list[str] = []
     for attempt in range(1, settings.validity_tries + 1):
         if attempt == 1 and first_reply is not None:
-            text = first_reply
+            text, cut = first_reply, first_cut_off
         else:
-            text = ctx.learner_llm.complete(messages, temperature=temperature, seed=seed + attempt,
-                                            max_tokens=settings.code_tokens, grammar=grammar).text
+            try:  # shortened to the learner model's window (learners.budget)
+                completion = complete_learner(ctx.learner_llm, messages, preset=settings.preset,
+                                              temperature=temperature, seed=seed + attempt, max_tokens=cap,
+                                              grammar=grammar)
+            except PromptFailed as exc:  # this sample fails; the run goes on
+                errors.append(f"{exc.status}: {exc}")
+                break
+            text, cut = completion.text, was_cut_off(ctx, stage, completion)
         messages.append({"role": "assistant", "content": text})
+        if cut:
+            errors.append("cut off")
+            messages.append({"role": "user", "content": cut_off_message(cap)})
+            continue
         error, merged, added = _check_reply(ctx, text, primitive_names, base, test_task, seed)
         if error is None:
             return CodeResult(merged, added, tuple(messages), attempt, tuple(errors))

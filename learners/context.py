@@ -14,10 +14,12 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from learnact_engine.envs.base import TextEnv
 
+_TRUNCATION_LOCK = threading.Lock()
 T = TypeVar("T")
 R = TypeVar("R")
 
 PRESETS = ("clean", "paper")
+DEMOS = ("material", "expert")
 
 # The reference's per-domain settings (spec §1.6, §1.7, §3).
 DOMAIN_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -52,8 +54,14 @@ class Settings:
     error_context: str = "single"
     system: str = "You are a master in planning."
     constrain: bool = True  # grammar-constrained decoding of action lines and code blocks
-    action_tokens: int = 48
+    action_tokens: int = 48  # output caps for a local grammar-enforcing model only (see output_caps)
     code_tokens: int = 400
+    max_output_tokens: int | None = None  # API backends: one cap for every stage (None = generous defaults)
+    demo: str = "material"  # agent example: "material" (hand-written per game/type) | "expert" (a replay)
+    primitives_return: bool = True  # False: primitives return None to learned code (paper preset, RP)
+    # env steps one learned call may take: None = uncapped, as the reference (paper preset); the clean
+    # preset caps it at the episode's step cap (max_steps), so no call does more than a whole episode
+    call_step_cap: int | None = None
     workers: int = 1
 
     def __post_init__(self) -> None:
@@ -65,6 +73,12 @@ class Settings:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.iterations < 0 or self.select_per_type < 0:
             raise ValueError("iterations and select_per_type must not be negative")
+        if self.max_output_tokens is not None and self.max_output_tokens < 1:
+            raise ValueError(f"max_output_tokens must be at least 1, got {self.max_output_tokens}")
+        if self.demo not in DEMOS:
+            raise ValueError(f"unknown demo {self.demo!r}; choose one of {', '.join(DEMOS)}")
+        if self.call_step_cap is not None and self.call_step_cap < 1:
+            raise ValueError(f"call_step_cap must be at least 1, got {self.call_step_cap}")
 
     @classmethod
     def for_domain(cls, domain: str, preset: str = "clean", **overrides: Any) -> "Settings":
@@ -74,10 +88,14 @@ class Settings:
         values: dict[str, Any] = dict(DOMAIN_DEFAULTS[domain])
         if preset == "paper":
             values.update(train_per_type=3, select_per_type=0, test_per_type=None, repeats=3,
-                          sample_temperature=0.0, samples=4, iterations=2)
+                          sample_temperature=0.0, samples=4, iterations=2,
+                          # the reference's PDDL wrappers return None to learned code (spec §1.7)
+                          primitives_return=domain != "robotic_planning")
         else:  # clean: held-out test tasks, a selection split, diverse samples
             values.update(train_per_type=3, select_per_type=1, repeats=1, sample_temperature=0.7)
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if preset == "clean" and values.get("call_step_cap") is None:
+            values["call_step_cap"] = values["max_steps"]
         if "types" in values:
             values["types"] = tuple(values["types"])
         return cls(domain=domain, preset=preset, **values)
@@ -128,10 +146,20 @@ class RunContext:
     on_episode: Callable[[dict], None] | None = None
     on_status: Callable[[str], None] | None = None
     cache: dict = field(default_factory=dict)  # demonstrations and other per-run memo
+    executor: Any = None  # where run_episodes sends episodes (learners.executors); None = local threads
+    repeat: int = 0  # paper preset: which independent learning run this context learns
+    local_agent: bool = False  # the agent is a local grammar-enforcing model (its output caps stay)
+    local_learner: bool = False
+    truncated: dict = field(default_factory=dict)  # stage -> replies cut off by their length cap
 
     def __post_init__(self) -> None:
         if self.learner_llm is None:
             self.learner_llm = self.llm
+
+    def count_truncated(self, stage: str) -> None:
+        """A reply ended because of its length (finish_reason "length"): counted per stage."""
+        with _TRUNCATION_LOCK:
+            self.truncated[stage] = self.truncated.get(stage, 0) + 1
 
     def status(self, text: str) -> None:
         if self.on_status is not None:

@@ -1,4 +1,6 @@
-"""One demonstration per task type, taken from the environment's expert and replayed for real.
+"""The agent's example per task type: the game's hand-written material, or (an option, and the
+fallback for a game without material) the environment's expert replayed for real on a task that is
+never scored.
 
 The expert gives command strings ("pick up ball1 at rooma with arm left"); each is turned back into
 the primitive call that produces it (`pick("ball1", "rooma", "left")`) by matching the primitives'
@@ -8,6 +10,7 @@ command templates, and stepped in a fresh env so the observations are the env's 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from learnact_engine.envs.base import Primitive, TextEnv
 from learnact_engine.learners.prompts import Demonstration
@@ -57,21 +60,38 @@ def build_demonstration(env: TextEnv, task_id: str) -> Demonstration:
     return Demonstration(goal, env.reset(task_id)[1], tuple(steps), thought)
 
 
-def demonstration_for(ctx, task_type: str, train_tasks: dict[str, list[str]]) -> Demonstration | None:
-    """The demonstration for a type, from its first training task (cached per run).
+def demonstration_for(ctx, task_type: str, train_tasks: dict[str, list[str]], scored=()) -> Demonstration | None:
+    """The agent's example for a type (cached per run).
 
-    A type with no training task borrows another type's first one: the agent still sees the
-    call format, never a test task's solution."""
+    Default (`demo="material"`): the hand-written Act/ReAct examples of the game or type
+    (learners.material), written on instances no test split holds. Without material, or with
+    `demo="expert"`: the expert's plan replayed on a training task that is never scored (not in
+    `scored`); a type with no such task borrows another type's; when every task is scored (the
+    paper preset tests on all of them) there is no expert replay and the material is used."""
+    from learnact_engine.learners.knowledge import demonstration_from, material_for
+
     key = ("demo", task_type)
     if key in ctx.cache:
         return ctx.cache[key]
-    source = (train_tasks.get(task_type) or next((t for t in train_tasks.values() if t), [None]))[0]
-    demo = None
-    if source is not None:
-        with ctx.envs.env() as env:
-            try:
-                demo = build_demonstration(env, source)
-            except LookupError:
-                demo = None
+    found = material_for(ctx.settings.domain, task_type)
+    demo = demonstration_from(found) if found is not None and ctx.settings.demo == "material" else None
+    if demo is None:
+        scored = set(scored)
+        own = [t for t in train_tasks.get(task_type, []) if t not in scored]
+        others = [t for tasks in train_tasks.values() for t in tasks if t not in scored]
+        source = (own or others or [None])[0]
+        if source is not None:
+            with ctx.envs.env() as env:
+                try:
+                    demo = build_demonstration(env, source)
+                except LookupError:
+                    demo = None
+        if demo is None and found is not None:
+            demo = demonstration_from(found)
+        elif found is not None:  # ReAct keeps the person's reasoning, never the one-line template
+            material_demo = demonstration_from(found)
+            demo = replace(demo, thought=None, react_goal=material_demo.react_goal,
+                           react_initial_observation=material_demo.react_initial_observation,
+                           react_steps=material_demo.react_steps)
     ctx.cache[key] = demo
     return demo

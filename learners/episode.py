@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from learnact_engine.executor import Executor, is_failure
+from learnact_engine.learners.budget import PromptFailed, complete_fitted
 from learnact_engine.learners.context import RunContext, fingerprint
+from learnact_engine.llm.accounting import CONTEXT_EVENTS, REPLY_PROBLEMS
+from learnact_engine.learners.output_caps import output_cap, was_cut_off
 from learnact_engine.learners.prompts import (
     THINK_REPLY,
     Demonstration,
@@ -21,6 +24,23 @@ from learnact_engine.learners.prompts import (
     argument_values,
     parse_agent_reply,
 )
+
+
+def base_instruction(domain: str, task_type: str) -> str | None:
+    """The game's / type's own instruction (learners.material), None without material."""
+    from learnact_engine.learners.knowledge import material_for
+
+    found = material_for(domain, task_type)
+    return found.instruction if found is not None else None
+
+
+def prompt_key(messages: list[dict], call: dict) -> str:
+    """The cassette key of a call (what `learnact-engine prompts --from-run` looks up)."""
+    from learnact_engine.llm.cassette import request_key
+    from learnact_engine.llm.types import build_request
+
+    return request_key(build_request(messages, call["stop"], call["temperature"], call["seed"],
+                                     call["max_tokens"], call["grammar"]))
 
 
 @dataclass(frozen=True)
@@ -64,29 +84,50 @@ def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
         env, goal, observation, seed = begun.env, begun.goal, begun.observation, begun.seed
         primitives = env.primitives()
         spec = request.spec
-        executor = Executor(env, ctx.sandbox, spec.library, settings.observation_mode, seed=seed)
+        executor = Executor(env, ctx.sandbox, spec.library, settings.observation_mode, seed=seed,
+                            primitives_return=settings.primitives_return, call_step_cap=settings.call_step_cap)
         executor.start(observation)
         history: list[tuple[str, str]] = []
         trajectory: list[dict] = []
         names = [p.name for p in primitives] + list(executor.learned_names)
         seen_texts = [goal, observation]
+        base = base_instruction(settings.domain, request.task_type)
+        cap = output_cap(ctx, "agent")
+        prompt = dict(system=settings.system, primitives=primitives, library=spec.library, usage=spec.usage,
+                      demonstration=request.demonstration, reflections=spec.reflections, goal=goal,
+                      initial_observation=observation, history=history, memory=settings.memory, react=spec.react,
+                      base_instruction=base)
+        sent: dict = {}
+
+        def build(fit) -> list[dict]:  # the prompt fitted to the model's window (learners.budget)
+            sent["messages"] = agent_messages(**prompt, fit=fit)
+            return sent["messages"]
+
+        status, problem = "finished", None
         try:
             for _step in range(request.max_steps):
-                messages = agent_messages(
-                    system=settings.system, primitives=primitives, library=spec.library, usage=spec.usage,
-                    demonstration=request.demonstration, reflections=spec.reflections, goal=goal,
-                    initial_observation=observation, history=history, memory=settings.memory, react=spec.react)
                 grammar = action_grammar(names, argument_values(seen_texts), spec.react) if settings.constrain else None
-                completion = ctx.llm.complete(messages, stop=["\n"], temperature=0.0, seed=seed,
-                                              max_tokens=settings.action_tokens, grammar=grammar)
+                call = dict(stop=["\n"], temperature=0.0, seed=seed, max_tokens=cap, grammar=grammar)
+                try:
+                    completion = complete_fitted(ctx.llm, build, preset=settings.preset, sent=sent, **call)
+                except PromptFailed as exc:  # this episode ends; the run goes on
+                    status, problem = exc.status, str(exc)
+                    ctx.status(f"[{request.task_type}] {request.task}: episode ended ({status}): {problem}"[:300])
+                    break
+                messages = sent["messages"]  # as sent (fitted to the window)
+                was_cut_off(ctx, "agent", completion)
+                llm_key = prompt_key(messages, call)
                 kind, content = parse_agent_reply(completion.text)
                 if kind == "think":
                     history.append((f"Think: {content}", THINK_REPLY))
-                    trajectory.append({"action": f"Think: {content}", "observation": THINK_REPLY, "kind": "think"})
+                    trajectory.append({"action": f"Think: {content}", "observation": THINK_REPLY, "kind": "think",
+                                       "llm_key": llm_key})
                     continue
                 outcome = executor.execute(content)
+                if outcome.kind == "raw":  # not a call of a known action
+                    ctx.llm.ledger.note("unparseable")
                 history.append((outcome.action, outcome.observation))
-                trajectory.append(outcome.to_dict())
+                trajectory.append({**outcome.to_dict(), "llm_key": llm_key})
                 seen_texts.append(outcome.observation)
                 if outcome.done or env.won:
                     break
@@ -96,7 +137,8 @@ def run_episode(ctx: RunContext, request: EpisodeRequest) -> dict:
         progress = env.progress
     record = episode_record(ctx, request, begun.started, goal=goal, initial_observation=observation, success=won,
                             progress=progress, trajectory=trajectory,
-                            library_hash=spec.library.hash if spec.library is not None else None)
+                            library_hash=spec.library.hash if spec.library is not None else None,
+                            status=status, **({"problem": problem} if problem else {}))
     return finish_episode(ctx, record)
 
 
@@ -119,17 +161,22 @@ def started_episode(ctx: RunContext, request: EpisodeRequest) -> Iterator[Episod
 
 
 def recorded_episode(ctx: RunContext, request: EpisodeRequest) -> dict | None:
-    """The episode's record when a resumed run already finished it."""
-    return ctx.run.lookup(request.key) if ctx.run is not None else None
+    """The episode's record when a resumed run already finished it (one cut short by a failed LLM
+    request is run again)."""
+    record = ctx.run.lookup(request.key) if ctx.run is not None else None
+    return None if record is not None and record.get("status") == "llm_error" else record
 
 
 def episode_record(ctx: RunContext, request: EpisodeRequest, start: float, *, trajectory: list[dict], **fields) -> dict:
     """The fields every method's episode line has (episodes.jsonl), plus the method's own."""
     totals = ctx.llm.ledger.episode_totals(request.key)
+    context = ctx.llm.ledger.note_counts(CONTEXT_EVENTS, episode=request.key)
     return {
+        "reply_problems": ctx.llm.ledger.note_counts(REPLY_PROBLEMS, episode=request.key),
+        **({"context": context} if context else {}),
         "key": request.key, "phase": request.phase, "method": ctx.settings.method, "task": request.task,
         "task_type": request.task_type, "repeat": request.repeat, "steps": len(trajectory),
-        "max_steps": request.max_steps, "agent": request.spec.fingerprint,
+        "max_steps": request.max_steps, "call_step_cap": ctx.settings.call_step_cap, "agent": request.spec.fingerprint,
         "tokens": totals.prompt_tokens + totals.completion_tokens,
         "cached_tokens": totals.cached_prompt_tokens + totals.cached_completion_tokens,
         "cost_usd": totals.cost_usd, "elapsed_s": round(time.monotonic() - start, 3),

@@ -17,11 +17,17 @@ from learnact_engine.actions import ActionLibrary
 from learnact_engine.actions.store import Provenance, list_rounds, write_round
 from learnact_engine.executor import is_failure
 from learnact_engine.learners import learnact_prompts as prompts
+from learnact_engine.learners.budget import PromptFailed, complete_learner
 from learnact_engine.learners.codegen import generate_valid
 from learnact_engine.learners.context import RunContext
 from learnact_engine.learners.demonstrations import demonstration_for
-from learnact_engine.learners.episode import AgentSpec, EpisodeRequest, failed_step, run_episode
-from learnact_engine.learners.protocol import TaskPlan
+from learnact_engine.learners.knowledge import (
+    description_example_for, material_for, revision_examples, usage_example_text,
+)
+from learnact_engine.learners.output_caps import output_cap, was_cut_off
+from learnact_engine.learners.episode import AgentSpec, EpisodeRequest, failed_step
+from learnact_engine.learners.executors import run_episodes
+from learnact_engine.learners.protocol import TaskPlan, scored_tasks
 from learnact_engine.learners.scoring import score_records, select_best
 from learnact_engine.feedback import sanitize
 
@@ -35,6 +41,11 @@ class Candidate:
 
     def spec(self) -> AgentSpec:
         return AgentSpec(library=self.library, usage=self.usage)
+
+
+def learn_root(repeat: int) -> str:
+    """Where a learning run keeps its rounds: learn/ (the first), learn-r<N>/ (paper preset's others)."""
+    return "learn" if repeat == 0 else f"learn-r{repeat}"
 
 
 def learn(ctx: RunContext, plan: TaskPlan) -> dict[str, AgentSpec]:
@@ -51,12 +62,15 @@ class TypeLearner:
         self.settings = ctx.settings
         self.train = plan.train[task_type]
         self.select = plan.select.get(task_type, [])
-        self.demo = demonstration_for(ctx, task_type, plan.train)
+        self.demo = demonstration_for(ctx, task_type, plan.train, scored_tasks(plan))
+        self.material = material_for(self.settings.domain, task_type)
+        self.repeat = ctx.repeat
         with ctx.envs.env() as env:
             env.reset(self.train[0])
             self.primitives = env.primitives()
         self.primitive_names = [p.name for p in self.primitives]
-        self.zero = prompts.zero_scene(self.primitives, self.demo)
+        self.zero = prompts.zero_scene(self.primitives, self.demo,
+                                       self.material.instruction if self.material is not None else None)
         self.rounds: list[dict] = []
 
     # -- the loop --------------------------------------------------------------------------------
@@ -89,13 +103,22 @@ class TypeLearner:
         return best.spec()
 
     # -- creation --------------------------------------------------------------------------------
+    def _seed(self) -> int:
+        """Base seed of this learning run (paper preset: one independent run per repeat)."""
+        return (self.settings.seed + self.repeat) * 1000
+
+    def creation_messages(self) -> list[dict]:
+        example = self.material.creation_example if self.material is not None else None
+        return [{"role": "system", "content": self.settings.system},
+                {"role": "user", "content": prompts.creation_prompt(self.settings.domain, self.zero, self.primitives,
+                                                                    example)}]
+
     def create(self, sample: int) -> Candidate | None:
         settings = self.settings
-        seed = settings.seed * 1000 + sample
-        messages = [{"role": "system", "content": settings.system},
-                    {"role": "user", "content": prompts.creation_prompt(settings.domain, self.zero, self.primitives)}]
+        seed = self._seed() + sample
+        messages = self.creation_messages()
         result = generate_valid(self.ctx, messages, self.primitive_names, None, self.train[0], seed,
-                                settings.sample_temperature)
+                                settings.sample_temperature, stage="creation")
         if result.library is None:
             return None
         library = self.describe(result.library)
@@ -108,27 +131,47 @@ class TypeLearner:
         for action in library.actions:
             if action.description:
                 continue
-            text = self.ctx.learner_llm.complete(
-                [{"role": "user", "content": prompts.description_prompt(self.zero, action.source)}],
-                stop=["\n"], temperature=0.0, seed=self.settings.seed, max_tokens=80).text
-            text = " ".join(sanitize(text, 600).split()) or (action.docstring or f"Calls {action.name}.")
+            try:  # shortened to the learner model's window (learners.budget)
+                completion = complete_learner(self.ctx.learner_llm, self.description_messages(action.source),
+                                              preset=self.settings.preset, temperature=0.0, seed=self.settings.seed,
+                                              max_tokens=output_cap(self.ctx, "description"))
+            except PromptFailed:
+                library = library.with_description(action.name, action.docstring or f"Calls {action.name}.")
+                continue
+            was_cut_off(self.ctx, "description", completion)
+            # the reference keeps the whole answer, newlines removed
+            text = " ".join(sanitize(completion.text, 2000).split()) or (action.docstring or f"Calls {action.name}.")
             library = library.with_description(action.name, text)
         return library
 
+    def description_messages(self, source: str) -> list[dict]:
+        example = description_example_for(self.settings.domain)
+        return [{"role": "user", "content": prompts.description_prompt(self.zero, source, example)}]
+
+    def usage_messages(self, library: ActionLibrary) -> tuple[list[dict], str]:
+        prompt, prefix = prompts.usage_prompt(self.zero, library, self.demo, self.settings.domain,
+                                              usage_example_text(self.material))
+        return [{"role": "user", "content": prompt}], prefix
+
     def usage(self, library: ActionLibrary) -> str:
-        prompt, prefix = prompts.usage_prompt(self.zero, library, self.demo)
-        text = self.ctx.learner_llm.complete([{"role": "user", "content": prompt}], temperature=0.0,
-                                             seed=self.settings.seed, max_tokens=160).text
-        lines = [ln.rstrip() for ln in sanitize(prefix + text, 3000).splitlines() if ln.strip()]
-        return "\n".join(lines[:24])
+        messages, prefix = self.usage_messages(library)
+        try:
+            completion = complete_learner(self.ctx.learner_llm, messages, preset=self.settings.preset,
+                                          temperature=0.0, seed=self.settings.seed,
+                                          max_tokens=output_cap(self.ctx, "usage"))
+        except PromptFailed:
+            return ""  # no usage example: the agent still sees the actions' descriptions
+        was_cut_off(self.ctx, "usage", completion)
+        lines = [ln.rstrip() for ln in sanitize(prefix + completion.text, 8000).splitlines() if ln.strip()]
+        return "\n".join(lines[:80])
 
     # -- evaluation ------------------------------------------------------------------------------
     def evaluate(self, candidate: Candidate, round_number: int, index: int) -> tuple[list[dict], list[dict]]:
         labels = {"round": round_number, "candidate": index, "learn_type": self.task_type}
         requests = [EpisodeRequest(task, self.task_type, candidate.spec(), self.demo, phase,
-                                   self.settings.learn_max_steps, labels=labels)
+                                   self.settings.learn_max_steps, repeat=self.repeat, labels=labels)
                     for phase, tasks in (("learn", self.train), ("select", self.select)) for task in tasks]
-        records = self.ctx.map(lambda r: run_episode(self.ctx, r), requests)
+        records = run_episodes(self.ctx, requests)
         return records[: len(self.train)], records[len(self.train):]
 
     @staticmethod
@@ -141,40 +184,55 @@ class TypeLearner:
         return None
 
     # -- revision --------------------------------------------------------------------------------
+    def revision_messages(self, library: ActionLibrary, record: dict, index: int) -> list[dict]:
+        steps = record["trajectory"]
+        failing = steps[index]
+        initial = record.get("initial_observation") or ""
+        if self.settings.error_context == "full":
+            context_lines = [f"Observation: {initial}"] if initial else []
+            for step in steps[: index + 1]:
+                context_lines += [step["action"] if step["action"].startswith("Think:") else f"Action: {step['action']}",
+                                  f"Observation: {step['observation']}"]
+            context = "\n".join(context_lines)
+        else:  # the last valid observation (the initial one when nothing before was valid) + the call
+            valid = [s["observation"] for s in steps[:index] if not is_failure(s["observation"])]
+            state = valid[-1] if valid else initial
+            context = (f"Observation: {state}\n" if state else "") + f"Action: {failing['action']}"
+        prompt = prompts.revision_prompt(zero=self.zero, goal=record["goal"], library=library, context=context,
+                                         error_info=prompts.first_sentence(failing["observation"]),
+                                         sub_trajectory=failing.get("sub", []), primitives=self.primitives,
+                                         failing=failing.get("name"), examples=revision_examples(self.material))
+        return [{"role": "system", "content": self.settings.system}, {"role": "user", "content": prompt}]
+
     def revise(self, best: Candidate, failure: tuple[dict, int], sample: int) -> Candidate | None:
         settings = self.settings
         record, index = failure
-        steps = record["trajectory"]
-        failing = steps[index]
-        if settings.error_context == "full":
-            context_lines = [f"Observation: {record.get('initial_observation', '')}"] if record.get("initial_observation") else []
-            for step in steps[: index + 1]:
-                context_lines += [f"Action: {step['action']}", f"Observation: {step['observation']}"]
-            context = "\n".join(context_lines)
-        else:
-            valid = [s["observation"] for s in steps[:index] if not is_failure(s["observation"])]
-            context = (f"Observation: {valid[-1]}\n" if valid else "") + f"Action: {failing['action']}"
+        failing = record["trajectory"][index]
         error_info = prompts.first_sentence(failing["observation"])
-        prompt = prompts.revision_prompt(zero=self.zero, goal=record["goal"], library=best.library, context=context,
-                                         error_info=error_info, sub_trajectory=failing.get("sub", []),
-                                         primitives=self.primitives)
-        seed = settings.seed * 1000 + 100 + sample
-        grammar = prompts.revision_grammar(best.library.names) if settings.constrain else None
-        messages = [{"role": "system", "content": settings.system}, {"role": "user", "content": prompt}]
-        answer = self.ctx.learner_llm.complete(messages, temperature=settings.sample_temperature, seed=seed,
-                                               max_tokens=settings.code_tokens, grammar=grammar).text
+        seed = self._seed() + 100 + sample
+        grammar = prompts.revision_grammar(best.library.names) if settings.constrain and self.ctx.local_learner else None
+        messages = self.revision_messages(best.library, record, index)
+        try:
+            completion = complete_learner(self.ctx.learner_llm, messages, preset=settings.preset,
+                                          temperature=settings.sample_temperature, seed=seed,
+                                          max_tokens=output_cap(self.ctx, "revision"), grammar=grammar)
+        except PromptFailed:
+            return None  # this revision sample is lost; the other samples and the previous best remain
+        answer = completion.text
+        cut = was_cut_off(self.ctx, "revision", completion)
         kind, target, content, reason = prompts.parse_revision(answer)
         feedback = f"{error_info} | " + "; ".join(f"{c} -> {o}" for c, o in failing.get("sub", []))[:1500]
         provenance = Provenance(task=record["task"], step=index, feedback=feedback,
                                 reason=sanitize(reason, 500) or f"revision sample {sample}")
-        if kind == "plan":
+        if kind == "plan" and not cut:
             name = target if target in best.library else failing.get("name")
             if name not in best.library or not content.strip():
                 return None
             library = best.library.with_note(name, sanitize(" ".join(content.split()), 500))
             return Candidate(library, best.usage, provenance, f"revision {sample} (plan)")
-        result = generate_valid(self.ctx, messages, self.primitive_names, best.library, self.train[0], seed,
-                                settings.sample_temperature, first_reply=answer)
+        # the test case runs against the task that failed (the reference's revision env)
+        result = generate_valid(self.ctx, messages, self.primitive_names, best.library, record["task"], seed,
+                                settings.sample_temperature, first_reply=answer, stage="revision", first_cut_off=cut)
         if result.library is None:
             return None
         library = self.describe(result.library)
@@ -182,7 +240,7 @@ class TypeLearner:
 
     # -- persistence -----------------------------------------------------------------------------
     def _store_dir(self) -> Path | None:
-        return None if self.ctx.run is None else self.ctx.run.path / "learn" / self.task_type
+        return None if self.ctx.run is None else self.ctx.run.path / learn_root(self.repeat) / self.task_type
 
     def _write_round(self, number: int, best: Candidate) -> None:
         folder = self._store_dir()
@@ -203,4 +261,4 @@ class TypeLearner:
         }
         self.rounds.append(entry)
         if self.ctx.run is not None:
-            self.ctx.run.write_json(f"learn/{self.task_type}/round-{number:03d}.json", entry)
+            self.ctx.run.write_json(f"{learn_root(self.repeat)}/{self.task_type}/round-{number:03d}.json", entry)

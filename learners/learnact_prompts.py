@@ -2,7 +2,8 @@
 
 Our own wording with the reference's structure and information. Every prompt opens with the
 "zero-shot scene": the agent's instruction without learned actions and without a goal, plus one
-demonstration.
+example. The examples are the game's own (learners.material, via learners.knowledge); the generic
+ones below are the fallback for a game without material.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ DESCRIPTION_EXAMPLE = ('def carry_to(room1, room2, obj, gripper): ...\n'
                        'ball in room1 and the gripper free; afterwards Robby and the ball are in room2.')
 
 REVISION_EXAMPLES = """Example 1:
-Failed reason: carry_to picks the ball before checking that the gripper is free.
+Failed reason: carry_to moved to room2 before picking the ball up, so the pick failed there.
 Improve: Update: carry_to
 Content:
 ```python
@@ -60,7 +61,10 @@ def carry_to(room1, room2, obj, gripper):
     move(room1, room2)
     drop(obj, room2, gripper)
 ```
-Test case: carry_to("rooma", "roomb", "ball1", "right")
+Test case:
+```python
+carry_to("rooma", "roomb", "ball1", "right")
+```
 
 Example 2:
 Failed reason: the agent called stack_on before holding the block.
@@ -68,22 +72,37 @@ Improve: Plan: stack_on
 Content: Call stack_on only when the block is held; pick it up first."""
 
 
-def zero_scene(primitives: Sequence[Primitive], demonstration: Demonstration | None) -> str:
-    text = instruction(primitives)
+GENERALITY = ("Keep every action general: it must work for any task of this kind, with every object, "
+              "place and tool passed as a parameter, never the names of this one task.")
+
+
+def zero_scene(primitives: Sequence[Primitive], demonstration: Demonstration | None, base: str | None = None) -> str:
+    """The agent's prompt without learned actions and without a goal: instruction + one example."""
+    text = instruction(primitives, base=base)
     if demonstration is not None:
         text += "\nHere are examples:\n" + demonstration.text()
     return text
 
 
-def creation_prompt(domain: str, zero: str, primitives: Sequence[Primitive]) -> str:
-    example_call = f"{primitives[0].name}({', '.join(repr(p) for p in primitives[0].params)})" if primitives else ""
+def _example_call(primitives: Sequence[Primitive]) -> str:
+    return f"{primitives[0].name}({', '.join(repr(p) for p in primitives[0].params)})" if primitives else ""
+
+
+def creation_prompt(domain: str, zero: str, primitives: Sequence[Primitive], example: str | None = None) -> str:
+    """`example`: the game's own creation example (learners.material); else the domain's generic one."""
+    example = (example or CREATION_EXAMPLE.get(domain, CREATION_EXAMPLE["robotic_planning"])).strip()
+    if domain == "alfworld":  # the reference's `decompose` wording
+        ask = ("Propose the high-level steps that tasks like this one break into, and write each step as a "
+               "general Python function")
+    else:  # `free`
+        ask = "Summarise the high-level steps of such tasks as general Python functions"
     return (
         f"{zero}\n\n"
-        "Summarise the high-level steps of such tasks as general Python functions. Each function must "
-        "call at least two of the actions above. Pass every value as a parameter; do not hard-code "
-        f"object names. The actions can be called directly, e.g. {example_call}. {NO_EXTRA} "
+        f"{ask}. Each function must call at least two of the actions above. Pass every value as a "
+        "parameter; do not hard-code object names. The actions can be called directly, e.g. "
+        f"{_example_call(primitives)}. {NO_EXTRA} "
         "Put all code in ```python blocks and end with one usage example call.\n\n"
-        f"Example:\n{CREATION_EXAMPLE.get(domain, CREATION_EXAMPLE['robotic_planning'])}\n\n"
+        f"Example:\n{example}\n\n"
         "Now write your solution:\n"
     )
 
@@ -92,40 +111,58 @@ def repair_message(error: str) -> str:
     return f"Failed to execute the code due to the error: {error}. Please fix it and regenerate the whole response."
 
 
-def description_prompt(zero: str, function_source: str) -> str:
+def description_prompt(zero: str, function_source: str, example: str | None = None) -> str:
     return (
         f"{zero}\n\nWrite the interface instruction of the given Python function: what it does, its "
-        f"preconditions and its effects, in one paragraph.\nExample:\n{DESCRIPTION_EXAMPLE}\n\n"
+        f"preconditions and its effects, in one paragraph.\nExample:\n{(example or DESCRIPTION_EXAMPLE).strip()}\n\n"
         f"{function_source.rstrip()}\nInstruction:"
     )
 
 
-def usage_prompt(zero: str, library, demonstration: Demonstration | None) -> tuple[str, str]:
-    """(prompt, prefix): the usage example starts from the demonstration's goal and observation;
-    the prefix is put before the answer, as the reference's `same_usage` does."""
+def usage_prompt(zero: str, library, demonstration: Demonstration | None, domain: str = "robotic_planning",
+                 example: str | None = None) -> tuple[str, str]:
+    """(prompt, prefix). The prompt shows the new functions' source and descriptions and an example
+    episode that uses such functions (the game's material). ALFWorld (the reference's
+    `together_complete` + `same_usage`) continues the agent example's own goal and observation: that
+    prefix ends the prompt and is put before the answer. Robotic Planning (`together`) lets the
+    learner pick a task of its own."""
     functions = "\n".join(f"    {a.signature}: {a.description}" for a in library.actions)
     prefix = ""
-    if demonstration is not None:
+    if domain == "alfworld" and demonstration is not None:
         prefix = (f"You should perform actions to accomplish the goal: {demonstration.goal}\n"
                   f"Observation: {demonstration.initial_observation}\nAction:")
-    prompt = (f"{zero}\n\nThese new functions can now be called like actions:\n{functions}\n"
-              "Complete the task using these functions, alternating Action and Observation lines.\n\n"
-              f"{prefix}")
+    shown = f"Here is an example of an episode that uses such functions:\n{example.strip()}\n\n" if example else ""
+    if prefix:
+        ask = ("Complete the task below using these functions where they help, alternating Action and "
+               "Observation lines.")
+    else:
+        ask = ("Write an example episode of your own that uses these functions: a goal, the first "
+               "observation, then alternating Action and Observation lines.")
+    prompt = (f"{zero}\n\nThese new functions can now be called like actions:\n```python\n{library.source().rstrip()}\n```\n"
+              f"{functions}\n\n{shown}{ask}" + (f"\n\n{prefix}" if prefix else "\n"))
     return prompt, prefix
 
 
 def revision_prompt(*, zero: str, goal: str, library, context: str, error_info: str,
-                    sub_trajectory: Sequence[Sequence[str]], primitives: Sequence[Primitive]) -> str:
+                    sub_trajectory: Sequence[Sequence[str]], primitives: Sequence[Primitive],
+                    failing: str | None = None, examples: str | None = None) -> str:
+    """`failing`: the learned function whose call failed; `examples`: the game's two worked
+    revisions (learners.knowledge.revision_examples), else the generic ones."""
     calls = ", ".join(p.signature() for p in primitives)
     sub = "\n".join(f"Action: {command}\nObservation: {observation}" for command, observation in sub_trajectory)
+    named = f"The function `{failing}` was called and failed" if failing else "A high-level function failed"
     return (
         f"{zero}\n\nYou should perform actions to accomplish the goal: {goal}\n"
         f"Call actions as Python functions: {calls}. {NO_EXTRA}\n"
-        "The high-level functions below were executed but failed. Answer in this format:\n"
+        f"The high-level functions below were executed but failed. {named}. Find the step that went "
+        "wrong and either fix the code (Update) or write a note on when and how to call the function "
+        f"(Plan). {GENERALITY}\nAnswer in this format:\n"
         "Failed reason: <why it failed>\nImprove: <Update or Plan>: <the target function>\n"
         "Content: <for Update, the whole corrected function in a ```python block; for Plan, a note on "
-        "when and how to call the function>\nTest case: <one call to test it> (only for Update)\n\n"
-        f"{REVISION_EXAMPLES}\n\nThe current functions:\n```python\n{library.source()}```\n\n"
+        "when and how to call the function>\nTest case: <one call that tests the fix, in a ```python "
+        "block> (only for Update)\n\n"
+        f"{(examples or REVISION_EXAMPLES).strip()}\n\nNow the real failure.\n"
+        f"The current functions:\n```python\n{library.source()}```\n\n"
         f"The context of the error:\n{context}\nError: {error_info}\n"
         f"The basic actions the failing call performed:\n{sub or '(none)'}\n\nFailed reason:"
     )

@@ -1,10 +1,11 @@
 """The agent's prompt (the reference's structure, our words) and the parsing of its one-line reply.
 
-    <instruction: primitives with docs, then learned actions with descriptions>
+    <instruction: the game's / type's own (learners.material) or the primitives' docs,
+     then the learned actions with descriptions>
     [Here are the notes on the actions: ...]
     Here are examples:
     <usage example of the learned actions>          (LearnAct)
-    <demonstration from the environment's expert>
+    <the hand-written Act (or ReAct) example of the game / type>
     You should perform actions to accomplish the goal: <goal>
     [Your action should follow this high level plan: <reflections>]  (Reflexion)
     Observation: ...
@@ -35,9 +36,18 @@ class Demonstration:
     goal: str
     initial_observation: str
     steps: tuple[tuple[str, str], ...]  # (action line, observation)
-    thought: str | None = None  # ReAct: one planning thought after the initial observation
+    thought: str | None = None  # ReAct (expert replay only): one planning thought after the initial observation
+    # ReAct: a hand-written example with a person's reasoning ("Think: ..." steps answered "OK.")
+    react_goal: str | None = None
+    react_initial_observation: str | None = None
+    react_steps: tuple[tuple[str, str], ...] = ()
 
     def text(self, react: bool = False) -> str:
+        if react and self.react_steps:
+            goal, observation, steps = self.react_goal or self.goal, self.react_initial_observation, self.react_steps
+            lines = [f"You should perform actions to accomplish the goal: {goal}",
+                     f"Observation: {observation if observation is not None else self.initial_observation}"]
+            return "\n".join(lines + history_lines(steps, 0))
         lines = [f"You should perform actions to accomplish the goal: {self.goal}",
                  f"Observation: {self.initial_observation}"]
         if react and self.thought:
@@ -51,15 +61,22 @@ def primitive_lines(primitives: Sequence[Primitive]) -> list[str]:
     return [f"    {p.signature()}: {p.doc}" for p in primitives]
 
 
-def instruction(primitives: Sequence[Primitive], library=None, react: bool = False) -> str:
-    lines = ["Interact with the environment by calling Python functions, one call per step, with string "
-             "arguments in double quotes. The available actions are:"]
-    lines += primitive_lines(primitives)
+def instruction(primitives: Sequence[Primitive], library=None, react: bool = False, base: str | None = None) -> str:
+    """The agent's instruction: `base` (a game's own instruction, from learners.material) or the
+    primitives' one-line docs, then one line per learned action, then the ReAct hint."""
+    if base:
+        lines = [base.rstrip()]
+    else:
+        lines = ["Interact with the environment by calling Python functions, one call per step, with string "
+                 "arguments in double quotes. The available actions are:"]
+        lines += primitive_lines(primitives)
+    if base and library is not None and len(library.actions):
+        lines.append("You can also call these actions:")
     if library is not None:
         for action in library.actions:
             lines.append(f"    {action.signature}: {action.description or action.docstring or 'a learned action.'}")
     if react:
-        lines.append("You can also use 'Think: <your plan>' to plan before acting.")
+        lines.append("You can also use 'Think: <your reasoning>' to plan before acting.")
     return "\n".join(lines)
 
 
@@ -85,8 +102,10 @@ def history_lines(history: Sequence[tuple[str, str]], memory: int) -> list[str]:
 def agent_messages(*, system: str, primitives: Sequence[Primitive], library, usage: str,
                    demonstration: Demonstration | None, reflections: Sequence[str], goal: str,
                    initial_observation: str, history: Sequence[tuple[str, str]], memory: int,
-                   react: bool) -> list[dict]:
-    parts = [instruction(primitives, library, react)]
+                   react: bool, base_instruction: str | None = None, fit=None) -> list[dict]:
+    """The agent's messages. `fit` (learners.budget.Fitter) drops the oldest history items until the
+    prompt fits the model's window; the instruction, notes, examples and goal always stay."""
+    parts = [instruction(primitives, library, react, base_instruction)]
     notes = notes_section(library)
     if notes:
         parts.append(notes)
@@ -95,15 +114,16 @@ def agent_messages(*, system: str, primitives: Sequence[Primitive], library, usa
         parts.append("Here are examples:\n" + "\n\n".join(examples))
     episode = [f"You should perform actions to accomplish the goal: {goal}"]
     if reflections:
-        episode.append("Your action should follow this high level plan: " + " ".join(reflections))
-    episode.append(f"Observation: {initial_observation}")
-    episode += history_lines(history, memory)
-    episode.append("" if react else "Action: ")
-    parts.append("\n".join(episode))
-    user = "\n\n".join(parts)
-    if not react:
-        user = user.rstrip("\n ") + " "
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        episode.append("Your action should follow this high level plan: " + "\n".join(reflections))
+    items = [f"Observation: {initial_observation}"] + history_lines(history, memory)
+
+    def render(kept: list[str]) -> list[dict]:
+        user = "\n\n".join(parts + ["\n".join(episode + kept + ["" if react else "Action: "])])
+        if not react:
+            user = user.rstrip("\n ") + " "
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    return fit.fit(render, items, keep_first=1) if fit is not None else render(items)
 
 
 def parse_agent_reply(text: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ import subprocess
 import time
 
 from learnact_engine.sandbox.protocol import DEFAULT_MAX_FRAME, FrameBuffer, encode
+from learnact_engine.sandbox.scratch import remove_tree
 
 
 class WorkerTimeout(Exception):
@@ -42,6 +43,10 @@ class PipeWorker:
         os.set_blocking(self._out, False)
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._out, selectors.EVENT_READ)
+
+    def limit_frames(self, max_frame: int) -> None:
+        """The largest frame the host will read from now on (a session sizes it from its limits)."""
+        self._buffer.max_frame = max_frame
 
     @property
     def alive(self) -> bool:
@@ -104,6 +109,9 @@ class PipeWorker:
         except subprocess.TimeoutExpired:
             pass
         self.close_pipes()
+        scratch = getattr(self, "scratch", None)
+        if isinstance(scratch, str) and scratch:
+            remove_tree(scratch)  # before any rmtree of a subclass: a deep tree must not crash the host
 
     def close_pipes(self) -> None:
         self._selector.close()

@@ -21,6 +21,7 @@ import struct
 import time
 
 from learnact_engine.sandbox.channel import WorkerDied, WorkerTimeout
+from learnact_engine.sandbox.cpu_watch import CpuWatch, first_child
 from learnact_engine.sandbox.protocol import DEFAULT_MAX_FRAME, FrameBuffer, encode
 
 STREAM_HEADER = struct.Struct(">BxxxI")
@@ -57,7 +58,7 @@ def remove_container(client, container: str, attempts: int = 3) -> None:
             pass
 
 
-class AttachedWorker:
+class AttachedChannel:
     def __init__(self, client, container_id: str, name: str, attach_socket, max_frame: int = DEFAULT_MAX_FRAME):
         self.client = client
         self.container_id = container_id
@@ -84,6 +85,10 @@ class AttachedWorker:
         if self._selector.select(0):  # readable while idle: output or EOF; absorb it
             self._read_once()
         return not self._eof
+
+    def limit_frames(self, max_frame: int) -> None:
+        """The largest frame the host will read from now on (a session sizes it from its limits)."""
+        self._frames.max_frame = max_frame
 
     def send(self, message: dict, deadline: float) -> None:
         data = memoryview(encode(message))
@@ -184,3 +189,41 @@ class AttachedWorker:
                 closable.close()
             except OSError:
                 pass
+
+
+class AttachedWorker(CpuWatch, AttachedChannel):
+    """The channel plus the host-measured CPU limit (cpu_watch.py) when the daemon is local, so the
+    container's processes are visible here; otherwise the worker's own rlimit is what remains."""
+
+    def send(self, message: dict, deadline: float) -> None:
+        self.watch(message)
+        super().send(message, deadline)
+
+    def find_worker_process(self) -> None:
+        """The worker is docker-init's child; trust a pid only if its cgroup names this container."""
+        import docker.errors
+        import requests.exceptions
+
+        try:
+            init = (self.client.api.inspect_container(self.container_id).get("State") or {}).get("Pid")
+        except (docker.errors.APIError, requests.exceptions.RequestException):
+            return
+        if type(init) is not int or init <= 0:
+            return
+        try:
+            with open(f"/proc/{init}/cgroup") as cgroup:
+                if self.container_id not in cgroup.read():
+                    return  # a remote daemon: that pid is some other process here
+        except OSError:
+            return
+        self.worker_pid = first_child(init)
+
+    def _kill_for_cpu(self) -> None:
+        import docker.errors
+        import requests.exceptions
+
+        try:
+            self.client.api.kill(self.container_id, signal="SIGKILL")
+        except (docker.errors.APIError, requests.exceptions.RequestException):
+            pass
+        raise WorkerDied(self.exit_code())

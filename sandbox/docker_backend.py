@@ -27,7 +27,8 @@ import uuid
 from learnact_engine.sandbox.channel import WorkerDied, WorkerTimeout
 from learnact_engine.sandbox.docker_attach import AttachedWorker, remove_container
 from learnact_engine.sandbox.docker_hardening import (
-    WORKER_COMMAND, ContainerSpec, HardeningError, check_host_config, check_probe_facts, probe_command,
+    DEFAULT_PIDS, PYTHON_COMMAND, WORKER_COMMAND, ContainerSpec, HardeningError, check_host_config, check_probe_facts,
+    probe_command,
 )
 from learnact_engine.sandbox.image import DEBOOTSTRAP_BASE, REGISTRY_BASE, ImageError, build_image, image_exists, image_tag
 from learnact_engine.sandbox.process_backend import await_ready
@@ -98,13 +99,18 @@ class DockerBackend:
     build      rebuild a missing image for the current code when a base image is present
     self_test  verify the hardening at start-up (once per image and spec per process); refuses to run
                if it did not take effect
+
+    `test_worker_python_args` is for the policy-bypassed test suite only (tests/security): the
+    interpreter's arguments for the sessions' workers, in the same hardened container. The CLI never
+    passes it; the self-test always checks the real worker.
     """
 
     name = "docker"
 
-    def __init__(self, image: str | None = None, memory_mb: int = 512, pids: int = 64, cpus: float = 1.0,
+    def __init__(self, image: str | None = None, memory_mb: int = 512, pids: int = DEFAULT_PIDS, cpus: float = 1.0,
                  tmpfs_mb: int = 16, nofile: int = 64, fsize_mb: int = 10, runtime: str | None = None,
-                 build: bool = True, self_test: bool = True):
+                 build: bool = True, self_test: bool = True, test_worker_python_args: tuple[str, ...] | None = None):
+        self.worker_command = (*PYTHON_COMMAND, *test_worker_python_args) if test_worker_python_args else WORKER_COMMAND
         self.spec = ContainerSpec(memory_mb=memory_mb, pids=pids, cpus=cpus, tmpfs_mb=tmpfs_mb, nofile=nofile,
                                   fsize_mb=fsize_mb, runtime=runtime)
         self._client = docker_client()
@@ -163,9 +169,10 @@ class DockerBackend:
             raise
         return worker
 
-    def spawn_worker(self) -> AttachedWorker:
-        worker = self._start_container("worker", WORKER_COMMAND)
+    def spawn_worker(self, command: tuple[str, ...] | None = None) -> AttachedWorker:
+        worker = self._start_container("worker", command or self.worker_command)
         await_ready(worker, "the sandbox container")  # kills it and raises on failure
+        worker.find_worker_process()  # for the host-measured CPU limit, when the daemon is local
         return worker
 
     # -- the start-up self-test ----------------------------------------------------------------
@@ -184,9 +191,11 @@ class DockerBackend:
             _verified.add(key)
 
     def _check_worker_container(self) -> list[str]:
-        worker = self.spawn_worker()
+        worker = self.spawn_worker(WORKER_COMMAND)
         try:
             failures = check_host_config(self._client.api.inspect_container(worker.container_id), self.spec)
+            if worker.facts.get("seccomp_filter") is not True:
+                failures.append("the worker did not install the sandbox's seccomp filter")
             deadline = time.monotonic() + 10
             worker.send({"op": "ping"}, deadline)
             if worker.recv(deadline).get("op") != "pong":

@@ -6,6 +6,11 @@ One place builds the settings (ContainerSpec.host_config_kwargs) and two checks 
 (uid, capabilities, network, mounts, limits, environment). The backend refuses to run if either
 finds a difference. Never added, whatever a caller asks: privileged mode, added capabilities, host
 namespaces, the Docker socket, bind mounts.
+
+Beside Docker's default seccomp profile, the worker installs the sandbox's own filter on itself
+before it reads any code (seccomp_filter.py; the two stack), which among others denies `ptrace`:
+with every process of the container under one uid, Docker's profile alone lets the worker trace
+the container's init.
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ from dataclasses import dataclass
 
 MB = 1024 * 1024
 IMAGE_USER = "10001:10001"  # the image's unprivileged `sandbox` user
-WORKER_COMMAND = ("/usr/bin/env", "-i", "/opt/learnact/python", "-E", "-s", "-B", "-m", "learnact_engine.sandbox.worker")
+PYTHON_COMMAND = ("/usr/bin/env", "-i", "/opt/learnact/python")
+SECCOMP_PATH = "/opt/learnact/seccomp.bpf"  # the sandbox's filter (seccomp_filter.py), baked into the image
+WORKER_SECCOMP_ARGS = ("--seccomp", SECCOMP_PATH)
+WORKER_COMMAND = (*PYTHON_COMMAND, "-E", "-s", "-B", "-m", "learnact_engine.sandbox.worker", *WORKER_SECCOMP_ARGS)
+DEFAULT_PIDS = 16  # docker-init, the worker, and a margin: the worker itself starts nothing
 
 
 class HardeningError(RuntimeError):
@@ -32,7 +41,7 @@ class ContainerSpec:
     """
 
     memory_mb: int = 512
-    pids: int = 64
+    pids: int = DEFAULT_PIDS
     cpus: float = 1.0
     tmpfs_mb: int = 16
     nofile: int = 64
@@ -119,6 +128,7 @@ def check_host_config(attrs: dict, spec: ContainerSpec) -> list[str]:
 # Runs inside a container with the worker's settings; sends one protocol frame of observed facts.
 PROBE_SOURCE = r"""
 import errno, json, os, resource, socket, subprocess
+SECCOMP_PATH = "/opt/learnact/seccomp.bpf"
 facts = {"uid": os.getuid(), "gid": os.getgid(), "euid": os.geteuid()}
 # the environment the process was started with (Python itself may add LC_CTYPE, PEP 538)
 facts["environ"] = sorted(v.split(b"=")[0].decode() for v in open("/proc/self/environ", "rb").read().split(b"\0") if v)
@@ -157,13 +167,25 @@ def first(*paths):
 facts["memory_limit"] = first("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
 facts["pids_max"] = first("/sys/fs/cgroup/pids.max", "/sys/fs/cgroup/pids/pids.max")
 facts["docker_socket"] = any(os.path.exists(p) for p in ("/var/run/docker.sock", "/run/docker.sock"))
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+from learnact_engine.sandbox.confine import install_seccomp_file
+try:
+    install_seccomp_file(SECCOMP_PATH); facts["own_seccomp"] = "installed"
+except (OSError, ValueError) as exc:
+    facts["own_seccomp"] = str(exc)[:200]
+libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+if libc.ptrace(16, 1, None, None) == 0:  # PTRACE_ATTACH to the container's init
+    facts["ptrace_init"] = "attached"
+else:
+    facts["ptrace_init"] = errno.errorcode.get(ctypes.get_errno(), "failed")
 from learnact_engine.sandbox.protocol import write_frame
 write_frame(1, {"op": "facts", "facts": facts})
 """
 
 
 def probe_command() -> list[str]:
-    return [*WORKER_COMMAND[:-2], "-c", PROBE_SOURCE]
+    return [*PYTHON_COMMAND, "-E", "-s", "-B", "-c", PROBE_SOURCE]
 
 
 def check_probe_facts(facts: dict, spec: ContainerSpec) -> list[str]:
@@ -190,4 +212,6 @@ def check_probe_facts(facts: dict, spec: ContainerSpec) -> list[str]:
     expect(facts.get("memory_limit") == str(spec.memory_mb * MB), f"memory cgroup limit is {facts.get('memory_limit')}")
     expect(facts.get("pids_max") == str(spec.pids), f"pids cgroup limit is {facts.get('pids_max')}")
     expect(facts.get("docker_socket") is False, "the Docker socket is reachable")
+    expect(facts.get("own_seccomp") == "installed", f"the sandbox's seccomp filter did not install: {facts.get('own_seccomp')}")
+    expect(facts.get("ptrace_init") == "EPERM", f"ptrace of the container's init gave {facts.get('ptrace_init')}")
     return failures

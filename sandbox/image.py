@@ -4,7 +4,7 @@
     python -m learnact_engine.sandbox.image tag
 
 The tag is `learnact-sandbox:<hash>`, where the hash covers every file copied into the image (the
-worker's modules, RestrictedPython's files and version) and the Dockerfile, so a changed worker never
+worker's modules, RestrictedPython's files and version, the seccomp filter) and the Dockerfile, so a changed worker never
 runs on a stale image: the backend asks for the tag of the code it has, and that image either exists
 or must be built.
 
@@ -37,7 +37,8 @@ DEBIAN_SUITE = "bookworm"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
 PULL_SECONDS = 30
 # Host-side modules of the sandbox package: the worker never imports them.
-HOST_ONLY_MODULES = {"image.py", "docker_backend.py", "docker_hardening.py", "docker_attach.py"}
+HOST_ONLY_MODULES = {"image.py", "docker_backend.py", "docker_hardening.py", "docker_attach.py",
+                     "process_backend.py", "bubblewrap.py", "uid_lease.py", "cpu_watch.py"}
 # learnact_engine modules outside sandbox/ that the worker's imports reach.
 ENGINE_MODULES = ("__init__.py", "feedback.py")
 
@@ -79,9 +80,23 @@ def image_files() -> list[ImageFile]:
     return files
 
 
+SECCOMP_FILE = "seccomp.bpf"  # the sandbox's seccomp filter, installed by the worker (docker_hardening.SECCOMP_PATH)
+
+
+def seccomp_program() -> bytes:
+    """The filter for containers: the CPU rlimit stays the worker's (it arms it per call itself)."""
+    from learnact_engine.sandbox.seccomp_filter import SeccompUnavailable, build_program
+
+    try:
+        return build_program(deny_cpu_rlimit=False)
+    except SeccompUnavailable as exc:
+        raise ImageError(str(exc)) from None
+
+
 def code_hash() -> str:
     digest = hashlib.sha256()
     digest.update(f"RestrictedPython=={importlib.metadata.version('RestrictedPython')}\n".encode())
+    digest.update(b"seccomp\n" + seccomp_program())
     digest.update(b"Dockerfile\n" + (images_dir() / "Dockerfile").read_bytes())
     for item in image_files():
         digest.update(f"\n{item.image_path}\n".encode())
@@ -184,6 +199,8 @@ def choose_base(strategy: str, cache_dir: Path, mirror: str) -> str:
 # -- the sandbox image ---------------------------------------------------------------------------
 def assemble_context(context: Path) -> None:
     shutil.copy2(images_dir() / "Dockerfile", context / "Dockerfile")
+    (context / "app").mkdir(parents=True, exist_ok=True)
+    (context / "app" / SECCOMP_FILE).write_bytes(seccomp_program())
     for item in image_files():
         target = context / "app" / item.image_path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 """The worker protocol: length-prefixed JSON frames over pipes.
 
-A frame is a 4-byte big-endian length followed by that many bytes of UTF-8 JSON. JSON decodes only
+A frame is a 4-byte big-endian length followed by that many bytes of JSON (ASCII when written
+here, any UTF-8 when read). JSON decodes only
 to dicts, lists, strings, numbers, booleans and None, so nothing but plain data can cross. Readers
 cap the frame size before reading the body; an oversize or malformed frame is a protocol violation.
 This module is shared by the host and the worker and uses only the standard library.
@@ -28,7 +29,9 @@ class FrameTooLarge(ProtocolError):
 
 
 def encode(message: dict) -> bytes:
-    body = json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    # ASCII JSON: a lone surrogate in a string (legal in Python, not encodable as UTF-8) crosses
+    # as a `\ud800` escape instead of raising UnicodeEncodeError in the sender.
+    body = json.dumps(message, ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode("utf-8")
     return HEADER.pack(len(body)) + body
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from learnact_engine.feedback import render_feedback, sanitize
+from learnact_engine.sandbox import inbound
 from learnact_engine.sandbox.call_expr import CallSyntaxError, parse_call
 from learnact_engine.sandbox.channel import WorkerDied, WorkerTimeout
 from learnact_engine.sandbox.limits import Limits
@@ -21,8 +22,11 @@ from learnact_engine.sandbox.plain import NotPlainData, is_scalar, to_plain
 from learnact_engine.sandbox.policy import PolicyViolation
 from learnact_engine.sandbox.protocol import FrameTooLarge, ProtocolError
 from learnact_engine.sandbox.result import CallError, CallResult, PrimitiveCall
+from learnact_engine.sandbox.sanitize import clean_text
 
 LOAD_SECONDS = 20.0
+MAX_OBSERVATION_CHARS = 4000  # a primitive's observation as the sub-trajectory keeps it
+MAX_COMMAND_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class Session:
     def _load_into_new_worker(self) -> LoadResult:
         worker = self._acquire()
         deadline = time.monotonic() + LOAD_SECONDS
+        if hasattr(worker, "limit_frames"):
+            worker.limit_frames(inbound.frame_cap(self.limits))
         try:
             worker.send({"op": "load", "source": self._source, "primitives": sorted(self._primitives),
                          "limits": self.limits.to_dict()}, deadline)
@@ -104,7 +110,8 @@ class Session:
         try:
             parsed = parse_call(expression)
         except CallSyntaxError as exc:
-            return CallResult("rejected", error=CallError("CallSyntaxError", str(exc), None, f"CallSyntaxError: {exc}"))
+            message = sanitize(str(exc), 500)
+            return CallResult("rejected", error=CallError("CallSyntaxError", message, None, f"CallSyntaxError: {message}"))
         return self.call(parsed.name, parsed.args, parsed.kwargs)
 
     def call(self, name: str, args: tuple | list = (), kwargs: dict | None = None) -> CallResult:
@@ -118,7 +125,7 @@ class Session:
             plain_args = to_plain(list(args), self.limits.return_bytes)
             plain_kwargs = to_plain(dict(kwargs or {}), self.limits.return_bytes)
         except NotPlainData as exc:
-            return CallResult("rejected", error=CallError("ArgumentError", f"arguments must be plain data: {exc}"))
+            return CallResult("rejected", error=CallError("ArgumentError", sanitize(f"arguments must be plain data: {exc}", 500)))
         if self._worker is None:
             reloaded = self._load_into_new_worker()
             if not reloaded.ok:
@@ -129,7 +136,7 @@ class Session:
     def _run(self, worker, name: str, args: list, kwargs: dict, start: float) -> CallResult:
         deadline = start + self.limits.wall_seconds
         stdout: list[str] = []
-        stdout_size = 0
+        stdout_size = stdout_messages = 0
         calls: list[PrimitiveCall] = []
 
         def finish(status: str, value: Any = None, error: CallError | None = None) -> CallResult:
@@ -137,27 +144,34 @@ class Session:
                               time.monotonic() - start)
 
         try:
+            if hasattr(worker, "limit_frames"):
+                worker.limit_frames(inbound.frame_cap(self.limits))
             worker.send({"op": "call", "name": name, "args": args, "kwargs": kwargs,
                          "seed": self.seed + self._calls}, deadline)
             while True:
                 message = worker.recv(deadline)
-                op = message.get("op")
+                op = inbound.op_of(message)
                 if op == "stdout":
-                    text = message.get("text")
-                    text = text if isinstance(text, str) else ""
+                    text = inbound.stdout_text(message)
                     stdout_size += len(text)
+                    stdout_messages += 1  # empty prints count too: each one costs the host a frame
                     if stdout_size > self.limits.output_bytes:
                         stdout.append(text[: max(0, self.limits.output_bytes - (stdout_size - len(text)))])
                         raise _Abort("output_limit", "OutputLimit", f"printed more than {self.limits.output_bytes} characters")
+                    if stdout_messages > self.limits.output_messages:
+                        raise _Abort("output_limit", "OutputLimit", f"called print more than {self.limits.output_messages} times")
                     stdout.append(text)
                 elif op == "primitive":
                     if len(calls) >= self.limits.primitive_calls:
                         raise _Abort("step_budget", "StepBudget", f"more than {self.limits.primitive_calls} primitive calls in one call")
                     calls.append(self._answer_primitive(worker, message, deadline))
                 elif op == "result":
-                    return self._result(worker, message, finish, calls)
+                    return self._result(inbound.result_frame(message, self.limits), finish, calls)
                 else:
                     raise _Abort("crashed", "ProtocolError", f"unexpected message {sanitize(op, 40)!r} from the worker")
+        except inbound.Malformed as exc:
+            self._discard_worker()
+            return finish("crashed", error=self._error("ProtocolError", str(exc), [], calls))
         except _Abort as abort:
             self._discard_worker()
             return finish(abort.status, error=self._error(abort.error_type, abort.message, [], calls))
@@ -166,7 +180,9 @@ class Session:
             return finish("timeout", error=self._error("Timeout", f"call exceeded {self.limits.wall_seconds:g} s of wall time", [], calls))
         except FrameTooLarge as exc:
             self._discard_worker()
-            return finish("output_limit", error=self._error("OutputLimit", str(exc), [], calls))
+            return finish("output_limit", error=self._error("OutputLimit", (
+                f"the sandboxed code sent {exc.size} bytes at once (a primitive argument, printed text or "
+                f"a value), over the limit of {exc.limit}"), [], calls))
         except ProtocolError as exc:
             self._discard_worker()
             return finish("crashed", error=self._error("ProtocolError", str(exc), [], calls))
@@ -180,40 +196,39 @@ class Session:
             return finish("crashed", error=self._error("WorkerCrashed", str(exc), [], calls))
 
     def _answer_primitive(self, worker, message: dict, deadline: float) -> PrimitiveCall:
-        name, args = message.get("name"), message.get("args")
-        if not isinstance(name, str) or name not in self._primitives or not isinstance(args, list) or not all(is_scalar(a) for a in args):
-            raise _Abort("crashed", "ProtocolError", "malformed primitive request from the worker")
+        name, args = inbound.primitive_request(message, self._primitives)
         command = None
+        outcome: Any = None
         try:
-            outcome = self._primitives[name](*args)
+            inbound.check_arguments(name, args, self.limits)
+            outcome = self._primitives[name](*args)  # anything but these three errors is a host bug
             if isinstance(outcome, PrimitiveReply):
                 outcome, command = outcome.value, outcome.command
             if not is_scalar(outcome):
                 raise TypeError(f"primitive {name} returned a {type(outcome).__name__}, not plain data")
             reply = {"op": "reply", "value": outcome}
         except (TypeError, ValueError, KeyError) as exc:
-            outcome = None
-            reply = {"op": "reply", "error": {"type": type(exc).__name__, "message": str(exc)}}
+            outcome, command = None, None
+            kind = "KeyError" if isinstance(exc, KeyError) else "TypeError" if isinstance(exc, TypeError) else "ValueError"
+            reply = {"op": "reply", "error": {"type": kind, "message": clean_text(str(exc), 500)}}
         worker.send(reply, deadline)
-        return PrimitiveCall(name, list(args), outcome, command)
+        observation = clean_text(outcome, MAX_OBSERVATION_CHARS) if type(outcome) is str else outcome
+        return PrimitiveCall(name, inbound.recorded_args(args), observation,
+                             None if command is None else clean_text(command, MAX_COMMAND_CHARS))
 
-    def _result(self, worker, message: dict, finish, calls) -> CallResult:
-        status = message.get("status")
-        if status == "ok":
-            try:
-                value = to_plain(message.get("value"), self.limits.return_bytes)
-            except NotPlainData as exc:
-                self._discard_worker()
-                return finish("output_limit", error=self._error("ReturnValueError", str(exc), [], calls))
-            return finish("ok", value)
-        if status not in ("error", "memory", "output_limit"):
+    def _result(self, frame: inbound.ResultFrame, finish, calls) -> CallResult:
+        # Statuses come from what the host can vouch for: `memory` only when an allocation failed
+        # (caught or not), never from an exception's name; a worker that met its memory limit, or
+        # raised anything called MemoryError, or hit any other limit, is never reused.
+        memory_hit = frame.allocation_failed
+        if memory_hit or frame.status != "ok" and (frame.status != "error" or frame.error_type == "MemoryError"):
             self._discard_worker()
-            return finish("crashed", error=self._error("ProtocolError", "invalid result status", [], calls))
-        error = message.get("error") if isinstance(message.get("error"), dict) else {}
-        frames = [f for f in error.get("frames", []) if isinstance(f, dict) and type(f.get("line")) is int][:50]
-        if status != "error":
-            self._discard_worker()  # hit a limit: never reused
-        return finish(status, error=self._error(error.get("type", "Error"), error.get("message", ""), frames, calls))
+        if memory_hit:
+            return finish("memory", error=self._error("MemoryError", f"memory limit of {self.limits.memory_mb} MB reached", frame.frames, calls))
+        if frame.status == "ok":
+            return finish("ok", frame.value)
+        status = "error" if frame.status == "memory" else frame.status
+        return finish(status, error=self._error(frame.error_type, frame.message, frame.frames, calls))
 
     def _error(self, error_type: Any, message: Any, frames: list[dict], calls: list[PrimitiveCall]) -> CallError:
         error_type, message = sanitize(error_type, 100), sanitize(message)

@@ -11,7 +11,8 @@ channel. Messages:
                     {"op": "loaded", "functions"} | {"op": "rejected", "violations": [...]}
                     {"op": "primitive", "name", "args"}   then blocks for the host's reply
                     {"op": "stdout", "text"}
-                    {"op": "result", "status": "ok"|"error"|"memory", "value", "error"}
+                    {"op": "result", "status": "ok"|"error"|"memory"|"output_limit", "value", "error",
+                     "allocation_failed": bool}
 
 Each call runs in a fresh namespace (library re-executed, fresh module proxies, RNG seeded by
 the host), so nothing a call does survives into the next one. Uses only the standard library and
@@ -29,6 +30,7 @@ from typing import Any
 
 from learnact_engine.sandbox import confine
 from learnact_engine.sandbox.guards import SANDBOX_FILENAMES, SafeCallables, base_trusted_callables, make_globals
+from learnact_engine.sandbox.memwatch import MemoryWatch, may_catch_memory_error
 from learnact_engine.sandbox.plain import NotPlainData, is_scalar, to_plain
 from learnact_engine.sandbox.policy import CompiledLibrary, compile_library
 from learnact_engine.sandbox.protocol import read_frame, write_frame
@@ -59,6 +61,8 @@ class Worker:
         self.primitive_names: list[str] = []
         self.limits: dict = {}
         self.safe: SafeCallables | None = None
+        self.memory_watch = MemoryWatch(SANDBOX_FILENAMES)
+        self.may_catch_memory_error = True
 
     def send(self, message: dict) -> None:
         write_frame(self.out_fd, message)
@@ -93,6 +97,7 @@ class Worker:
             self.send({"op": "rejected", "violations": [vars(v) for v in violations]})
             return
         self.library = compiled
+        self.may_catch_memory_error = may_catch_memory_error(str(message.get("source", "")))
         self.stubs = {name: self._primitive_stub(name) for name in self.primitive_names}
         self.safe = SafeCallables(base_trusted_callables() + list(self.stubs.values()))
         self.send({"op": "loaded", "functions": list(compiled.functions)})
@@ -126,37 +131,51 @@ class Worker:
         confine.arm_cpu_limit(int(self.limits.get("cpu_seconds", 10)))
         name = message.get("name")
         output_cap = int(self.limits.get("output_bytes", 64_000))
+        watch = self.memory_watch
+        watch.reset(tracing=self.may_catch_memory_error)
         try:
             namespace, _printer = make_globals(
                 self.stubs, int(message.get("seed", 0)),
                 lambda text: self.send({"op": "stdout", "text": text}), output_cap, self.safe,
             )
-            exec(self.library.code, namespace)  # noqa: S102 - restricted bytecode, guarded namespace
-            func = namespace.get(name) if type(name) is str else None
-            if name not in self.library.functions or type(func) is not types.FunctionType:
-                raise NameError(f"the library defines no action named {name!r}")
-            args = message.get("args") or []
-            kwargs = message.get("kwargs") or {}
-            value = func(*args, **kwargs)
+            with watch:
+                exec(self.library.code, namespace)  # noqa: S102 - restricted bytecode, guarded namespace
+                func = namespace.get(name) if type(name) is str else None
+                if name not in self.library.functions or type(func) is not types.FunctionType:
+                    raise NameError(f"the library defines no action named {name!r}")
+                args = message.get("args") or []
+                kwargs = message.get("kwargs") or {}
+                value = func(*args, **kwargs)
             try:
                 plain = to_plain(value, int(self.limits.get("return_bytes", 64_000)))
             except NotPlainData as exc:
                 status = "output_limit" if "over the limit" in str(exc) else "error"
-                self.send({"op": "result", "status": status, "value": None,
-                           "error": {"type": "ReturnValueError", "message": str(exc), "frames": []}})
+                self._result(status, None, {"type": "ReturnValueError", "message": str(exc), "frames": []})
                 return
-            self.send({"op": "result", "status": "ok", "value": plain, "error": None})
-        except MemoryError:
-            self.send({"op": "result", "status": "memory", "value": None,
-                       "error": {"type": "MemoryError", "message": "memory limit reached", "frames": []}})
+            self._result("ok", plain, None)
+        except MemoryError as exc:
+            watch.note_escaped(exc)
+            if watch.allocation_failed:
+                self._result("memory", None, {"type": "MemoryError", "message": "memory limit reached", "frames": []})
+            else:  # the code's own `raise MemoryError(...)`: an ordinary error
+                self._result("error", None, _exception_record(exc))
         except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are results too
-            self.send({"op": "result", "status": "error", "value": None, "error": _exception_record(exc)})
+            self._result("error", None, _exception_record(exc))
+
+    def _result(self, status: str, value: Any, error: dict | None) -> None:
+        # allocation_failed: an allocation failed during the call, caught by the code or not; the
+        # host then reports `memory` and never reuses this worker
+        self.send({"op": "result", "status": status, "value": value, "error": error,
+                   "allocation_failed": self.memory_watch.allocation_failed})
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, worker_class: type = Worker) -> int:
     parser = argparse.ArgumentParser(prog="learnact-engine-worker")
-    parser.add_argument("--confine", action="store_true", help="apply rlimits, network and user isolation")
-    parser.add_argument("--scratch", default=None, help="private scratch directory to work in")
+    parser.add_argument("--boundary", action="store_true", help="inside the restricted backend's bubblewrap boundary")
+    parser.add_argument("--seccomp", default=None, help="install this seccomp BPF program first")
+    parser.add_argument("--uid", type=int, default=1000, help="with --boundary: the uid to drop to from namespace root")
+    parser.add_argument("--confine", action="store_true", help="former namespace-less confinement (benchmark baseline only)")
+    parser.add_argument("--scratch", default=None, help="private scratch directory to work in (with --confine)")
     args = parser.parse_args(argv)
     # Keep the protocol on private descriptors; point 0/1/2 at /dev/null.
     in_fd, out_fd = os.dup(0), os.dup(1)
@@ -164,8 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    facts = confine.confine_process(args.scratch) if args.confine else {}
-    worker = Worker(in_fd, out_fd)
+    if args.boundary:
+        facts = confine.confine_in_boundary(args.seccomp, args.uid)
+    else:
+        facts = confine.install_seccomp_file(args.seccomp) if args.seccomp else {}
+        if args.confine:
+            facts.update(confine.confine_process(args.scratch))
+    worker = worker_class(in_fd, out_fd)
     worker.send({"op": "ready", "facts": facts})
     worker.serve()
     return 0

@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--grammar-field", help="request field that carries a GBNF grammar (llama.cpp server: grammar)")
     parser.add_argument("--threads", type=int, help="CPU threads for the local model (default 1)")
     parser.add_argument("--prices", help="JSON file overriding the price table")
+    parser.add_argument("--context-window", type=int, metavar="TOKENS",
+                        help="the model's context window (default: discovered; see `learn --help`)")
     parser.add_argument("--cache-dir", help="wrap the backend in a cassette in this directory")
     parser.add_argument(
         "--cache-mode", default="record-missing", choices=["record", "replay", "record-missing"]
@@ -52,6 +54,7 @@ def run_chat(args: argparse.Namespace) -> int:
         load_price_table,
         make_llm,
     )
+    from learnact_engine.llm.context_window import MIN_WINDOW
 
     try:
         options = LLMOptions(
@@ -62,7 +65,10 @@ def run_chat(args: argparse.Namespace) -> int:
             grammar_field=args.grammar_field,
             threads=args.threads,
             prices=load_price_table(args.prices),
+            context_window=args.context_window,
         )
+        if args.context_window is not None and args.context_window < MIN_WINDOW:
+            raise ValueError(f"--context-window must be at least {MIN_WINDOW} tokens")
         grammar = choice_grammar(args.choice) if args.choice else None
         llm = make_llm(args.llm, cache_dir=args.cache_dir, cache_mode=args.cache_mode, options=options)
     except (LLMConfigError, ValueError) as exc:
@@ -73,6 +79,7 @@ def run_chat(args: argparse.Namespace) -> int:
     messages.append({"role": "user", "content": args.prompt})
     try:
         with llm:
+            context = llm.context_info()  # the window and its source, the token counter
             completion = llm.complete(
                 messages,
                 stop=args.stop,
@@ -89,7 +96,7 @@ def run_chat(args: argparse.Namespace) -> int:
         print(f"learnact-engine chat: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({**completion.to_dict(), "backend": llm.describe()}, indent=2))
+        print(json.dumps({**completion.to_dict(), "backend": llm.describe(), "context": context}, indent=2))
         return 0
     print(completion.text)
     cost = "unknown" if completion.cost_usd is None else f"${completion.cost_usd:.6f}"

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from learnact_engine.actions.bounds import MAX_SOURCE_CHARS
 from learnact_engine.actions.diff import diff_libraries
 from learnact_engine.actions.errors import LibraryError, RoundError
 from learnact_engine.actions.library import ActionLibrary
@@ -56,10 +57,15 @@ def _from_path(text: str, primitives: list[str]):
         return found.library, {"label": text, "round": found.number, "hash": found.library.hash}
     if not path.is_file():
         raise UsageError(f"{text}: no such file or folder")
+    size = path.stat().st_size
+    if size > 4 * MAX_SOURCE_CHARS:  # refused before reading: UTF-8 takes at most 4 bytes a character
+        raise UsageError(f"{text} is {size} bytes; an action library is at most {MAX_SOURCE_CHARS} characters")
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{text}: not UTF-8 text") from None
+    if len(source) > MAX_SOURCE_CHARS:
+        raise UsageError(f"{text} is {len(source)} characters; an action library is at most {MAX_SOURCE_CHARS}")
     library = ActionLibrary.from_source(source, primitives, validate=False)
     return library, {"label": text, "round": None, "hash": library.hash}
 

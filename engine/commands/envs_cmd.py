@@ -1,8 +1,10 @@
 """`learnact-engine envs`: list domains, splits and task counts; `envs generate` makes tasks.
 
-Generic over `learnact_engine.envs.registry`: every registered domain is listed, and one that
-cannot load here (a missing optional engine, a missing data directory) says why on its row.
-Generation dispatches through GENERATORS, one `generate(out_dir, n, seed, types)` per domain.
+Generic over `learnact_engine.envs.registry`: every registered domain is listed with its data
+source, each split's task count (and, for ALFWorld, what the split means), the task types, and how
+to get more data. A domain that cannot load here (a missing optional engine, a bad data directory)
+says why on its row. Generation dispatches through GENERATORS, one
+`generate(out_dir, n, seed, types)` per domain.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 from learnact_engine.cli import UsageError
@@ -19,12 +22,26 @@ GENERATORS: dict[str, str] = {
     "alfworld": "learnact_engine.envs.alfworld.generate:generate_games",
     "robotic_planning": "learnact_engine.envs.robotic_planning.generate:generate",
 }
+SPLIT_MEANINGS = {
+    "train": "training tasks",
+    "valid_seen": "in-distribution: scenes seen in training",
+    "valid_unseen": "out-of-distribution: unseen scenes",
+    "test": "held-out test tasks",
+    "all": "every task",
+}
+MORE_DATA = {
+    "alfworld": "more games: `learnact-engine envs generate --domain alfworld --n N --seed S --out DIR`, "
+                "then --data-dir DIR; or point --data-dir / $ALFWORLD_DATA at any folder in ALFWorld's "
+                "layout (json_2.1.1/<split>/<task>/<trial>/game.tw-pddl)",
+    "robotic_planning": "more tasks: `learnact-engine envs generate --domain robotic_planning --n N --out DIR`, "
+                        "or --data-dir pointing at AgentBoard's pddl folder (<game>.pddl + <game>/problem*.pddl)",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("envs", help="list domains, splits and task counts")
+    parser = subparsers.add_parser("envs", help="list domains, splits and task counts (works offline)")
     parser.add_argument("--domain", choices=sorted(DOMAINS), help="only this domain")
-    parser.add_argument("--data-dir", help="the domain's data directory (default: its built-in)")
+    parser.add_argument("--data-dir", help="the domain's data directory (default: its built-in/offline set)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=list_domains)
     actions = parser.add_subparsers(dest="envs_action", metavar="ACTION")
@@ -44,17 +61,30 @@ def _describe(domain: str, data_dir: str | None) -> dict[str, Any]:
         try:
             splits = env.splits()
             types: dict[str, int] = {}
-            for task in env.tasks("all"):
-                kind = env.task_type(task)
-                types[kind] = types.get(kind, 0) + 1
+            for split in (["all"] if "all" in splits else list(splits)):
+                for task in env.tasks(split):
+                    kind = env.task_type(task)
+                    types[kind] = types.get(kind, 0) + 1
+            source = str(getattr(env, "data_dir", None) or
+                         ("built-in generators" if data_dir is None else data_dir))
+            default_split = getattr(env, "split", None) or ("test" if "test" in splits else next(iter(splits), None))
         finally:
             env.close()
     except Exception as exc:  # any domain failing to load is reported on its own row
-        return {"domain": domain, "available": False, "reason": f"{type(exc).__name__}: {exc}"}
-    return {"domain": domain, "available": True, "splits": splits, "types": types}
+        return {"domain": domain, "available": False, "reason": f"{type(exc).__name__}: {exc}",
+                "more": MORE_DATA.get(domain, "")}
+    note = ""
+    if len([s for s in splits if s != "all"]) == 1:
+        note = (f"one split: `learn` draws its training, selection and test tasks from {next(iter(splits))} "
+                "without overlap (--preset clean)")
+    return {"domain": domain, "available": True, "source": source, "default_split": default_split,
+            "splits": splits, "split_meanings": {s: SPLIT_MEANINGS.get(s, "") for s in splits},
+            "types": types, "note": note, "more": MORE_DATA.get(domain, "")}
 
 
 def list_domains(args: argparse.Namespace) -> int:
+    if args.data_dir is not None and not Path(args.data_dir).expanduser().is_dir():
+        raise UsageError(f"--data-dir {args.data_dir}: no such directory")
     domains = [args.domain] if args.domain else sorted(DOMAINS)
     rows = [_describe(d, args.data_dir) for d in domains]
     if args.json:
@@ -63,11 +93,17 @@ def list_domains(args: argparse.Namespace) -> int:
         for row in rows:
             if not row["available"]:
                 print(f"{row['domain']}: unavailable ({row['reason']})")
+                print(f"  {row['more']}")
                 continue
-            splits = ", ".join(f"{name} {count}" for name, count in row["splits"].items())
-            print(f"{row['domain']}: {splits}")
+            print(f"{row['domain']}  (data: {row['source']}; default split: {row['default_split']})")
+            for name, count in row["splits"].items():
+                meaning = row["split_meanings"].get(name)
+                print(f"  split {name}: {count} tasks" + (f"  ({meaning})" if meaning else ""))
             for kind, count in row["types"].items():
-                print(f"  {kind}: {count}")
+                print(f"  type {kind}: {count}")
+            if row["note"]:
+                print(f"  {row['note']}")
+            print(f"  {row['more']}")
     return 0 if all(row["available"] for row in rows) else 1
 
 
@@ -81,7 +117,9 @@ def generate_tasks(args: argparse.Namespace) -> int:
         raise UsageError(f"domain {args.gen_domain} has no generator here: {exc}") from exc
     try:
         written = generate(args.out, args.n, args.seed, args.types or None)
-    except ValueError as exc:
+    except (ValueError, FileExistsError) as exc:
         raise UsageError(str(exc)) from exc
     print(f"wrote {len(written) if written is not None else 'the'} files under {args.out}")
+    print(f"use them with --data-dir {args.out} (e.g. `learnact-engine envs --domain {args.gen_domain} "
+          f"--data-dir {args.out}`)")
     return 0

@@ -7,12 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from learnact_engine.actions.errors import RoundError
-from learnact_engine.actions.history import action_history
-from learnact_engine.actions.render import render_history
-from learnact_engine.actions.store import list_rounds
 from learnact_engine.cli import UsageError
-from learnact_engine.commands.diff_cmd import use_color
 
 
 def register(subparsers) -> None:
@@ -30,10 +25,21 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: libcst is slow to import, and `--help` needs none of it
+    from learnact_engine.actions.errors import RoundError
+    from learnact_engine.actions.history import action_history
+    from learnact_engine.actions.render import render_history
+    from learnact_engine.actions.store import list_rounds
+    from learnact_engine.commands.diff_cmd import use_color
+
     run_dir = Path(args.run_dir)
     if not run_dir.is_dir():
         raise UsageError(f"{run_dir}: no such run directory")
     if not list_rounds(run_dir):
+        learned = sorted(p.name for p in (run_dir / "learn").glob("*") if p.is_dir() and list_rounds(p))
+        if learned:
+            raise UsageError(f"{run_dir} keeps one library per task type: use {run_dir / 'learn' / learned[0]} "
+                             f"(types: {', '.join(learned)})")
         raise UsageError(f"{run_dir} has no library rounds (expected {run_dir}/library/round-NNN/)")
     try:
         versions = action_history(run_dir, args.action)

@@ -24,7 +24,15 @@ SMALL_TYPES = 2
 def add_run_arguments(parser: argparse.ArgumentParser, default_method: str | None = "learnact") -> None:
     parser.add_argument("--domain", required=True, choices=("alfworld", "robotic_planning"))
     parser.add_argument("--method", default=default_method, required=default_method is None, choices=METHOD_NAMES)
-    parser.add_argument("--llm", default="local", help="local | local:PATH.gguf | openai:MODEL | replay:DIR")
+    parser.add_argument("--llm", default="local", help="the acting agent: local | local:PATH.gguf | openai:MODEL | replay:DIR")
+    parser.add_argument("--learner-llm", default=None, metavar="SPEC",
+                        help="the learner (creation, descriptions, usage, revisions, reflections); default: --llm")
+    parser.add_argument("--max-output-tokens", type=int, default=None, metavar="N",
+                        help="output-token cap of every stage on API models (default: generous per-stage caps; "
+                             "a local model keeps the caps its grammar needs)")
+    parser.add_argument("--demo", default="material", choices=("material", "expert"),
+                        help="the agent's example: material (hand-written per game/type, default) or expert "
+                             "(a replay of the expert's plan on a training task that is never scored)")
     parser.add_argument("--sandbox", default="restricted", choices=("restricted", "docker"))
     parser.add_argument("--preset", default="clean", choices=("clean", "paper"),
                         help="clean: held-out test tasks and a selection split (default); paper: the reference's protocol")
@@ -36,9 +44,20 @@ def add_run_arguments(parser: argparse.ArgumentParser, default_method: str | Non
                        ("--learn-max-steps", int)):
         parser.add_argument(flag, type=kind, default=None)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=1, help="episodes run in parallel")
+    parser.add_argument("--workers", type=int, default=1, help="episodes run in parallel (threads, or Ray workers)")
+    parser.add_argument("--executor", default="local", choices=("local", "ray"),
+                        help="local: threads in this process (default); ray: episode workers on a Ray cluster")
+    parser.add_argument("--ray-address", default=None,
+                        help="with --executor ray: auto (default; the running cluster), local (start one here) or HOST:PORT")
     parser.add_argument("--data-dir", default=None, help="the domain's data folder (default: its bundled/offline set)")
     parser.add_argument("--no-grammar", action="store_true", help="do not constrain decoding with grammars")
+    parser.add_argument("--context-window", type=int, default=None, metavar="TOKENS",
+                        help="the model's context window (default: discovered from the model or server, a table "
+                             "of known models, else 4096); prompts are trimmed to fit it")
+    parser.add_argument("--max-cost", type=float, default=None, metavar="USD",
+                        help="stop the run before it spends more than this (priced models); resumable")
+    parser.add_argument("--max-tokens", type=int, default=None, metavar="N",
+                        help="stop the run before its LLM calls use more than N tokens; resumable")
     parser.add_argument("--run-dir", default=None, help="default: runs/<method>-<domain>-<time>")
     parser.add_argument("--resume", action="store_true", help="continue a killed run in --run-dir")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
@@ -47,6 +66,8 @@ def add_run_arguments(parser: argparse.ArgumentParser, default_method: str | Non
 def register(subparsers) -> None:
     parser = subparsers.add_parser("learn", help="learn actions (or reflections) on training tasks, then test")
     add_run_arguments(parser)
+    parser.add_argument("--estimate", action="store_true",
+                        help="print the expected LLM calls and tokens of this run (no LLM call) and exit")
     parser.set_defaults(handler=run_learn)
 
 
@@ -59,6 +80,16 @@ def build_options(args: argparse.Namespace, learn: bool = True, from_run: Path |
         raise UsageError("--resume needs --run-dir (the run to continue)")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    _check_limits(args)
+    if getattr(args, "max_output_tokens", None) is not None and args.max_output_tokens < 1:
+        raise UsageError("--max-output-tokens must be at least 1")
+    if getattr(args, "learner_llm", None) is not None:
+        from learnact_engine.llm import LLMConfigError, parse_spec
+
+        try:
+            parse_spec(args.learner_llm)
+        except LLMConfigError as exc:
+            raise UsageError(f"--learner-llm: {exc}") from None
     overrides = {name: getattr(args, name) for name in (
         "train_per_type", "select_per_type", "test_per_type", "repeats", "samples", "iterations", "max_steps",
         "learn_max_steps")}
@@ -71,13 +102,50 @@ def build_options(args: argparse.Namespace, learn: bool = True, from_run: Path |
     try:
         settings = Settings.for_domain(args.domain, preset=args.preset, method=args.method, seed=args.seed,
                                        workers=args.workers, types=types, constrain=not args.no_grammar,
-                                       **overrides)
+                                       max_output_tokens=getattr(args, "max_output_tokens", None),
+                                       demo=getattr(args, "demo", "material"), **overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     run_dir = Path(args.run_dir) if args.run_dir else Path("runs") / (
         f"{args.method}-{args.domain}-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")
-    return RunOptions(settings, llm=args.llm, sandbox=args.sandbox, run_dir=run_dir, resume=args.resume,
-                      env_options=env_options, from_run=from_run, learn=learn)
+    return RunOptions(settings, llm=args.llm, learner_llm=getattr(args, "learner_llm", None), sandbox=args.sandbox,
+                      run_dir=run_dir, resume=args.resume,
+                      env_options=env_options, from_run=from_run, learn=learn, executor=_executor_options(args),
+                      **_limit_options(args))
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    from learnact_engine.llm.context_window import MIN_WINDOW
+
+    if args.context_window is not None and args.context_window < MIN_WINDOW:
+        raise UsageError(f"--context-window must be at least {MIN_WINDOW} tokens")
+    if args.max_cost is not None and not args.max_cost > 0:
+        raise UsageError("--max-cost must be a positive number of USD")
+    if args.max_tokens is not None and args.max_tokens < 1:
+        raise UsageError("--max-tokens must be a positive number of tokens")
+
+
+def _limit_options(args: argparse.Namespace) -> dict:
+    return {"context_window": getattr(args, "context_window", None), "max_cost": getattr(args, "max_cost", None),
+            "max_tokens": getattr(args, "max_tokens", None)}
+
+
+def _executor_options(args: argparse.Namespace):
+    from learnact_engine.learners.executors import NO_RAY, ExecutorError, ExecutorOptions, check_address, ray_available
+
+    kind, address = getattr(args, "executor", "local"), getattr(args, "ray_address", None)
+    if kind == "ray" and not ray_available():
+        raise UsageError(NO_RAY)
+    limited = getattr(args, "max_cost", None) is not None or getattr(args, "max_tokens", None) is not None
+    if kind == "ray" and limited and not args.llm.startswith("replay:"):
+        # the limits are held in this process; calls from Ray workers would pass them unchecked
+        raise UsageError("--max-cost/--max-tokens are not enforced across Ray workers yet: use --executor local")
+    try:
+        options = ExecutorOptions(kind, address or ("auto" if kind == "ray" else None))
+        check_address(options.address)
+        return options
+    except ExecutorError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _first_types(env, count: int) -> tuple[str, ...]:
@@ -96,9 +164,10 @@ def _first_types(env, count: int) -> tuple[str, ...]:
 
 
 def execute_with_progress(options, quiet: bool = False) -> int:
+    from learnact_engine.learners.executors import ExecutorError
     from learnact_engine.learners.protocol import TaskPlanError
     from learnact_engine.learners.run import execute_run
-    from learnact_engine.llm import LLMConfigError, LLMError
+    from learnact_engine.llm import LLMBudgetError, LLMConfigError, LLMError
     from learnact_engine.report import write_report
     from learnact_engine.run_dir import RunDirError
 
@@ -122,8 +191,12 @@ def execute_with_progress(options, quiet: bool = False) -> int:
         options.on_episode, options.on_status = on_episode, on_status
         try:
             summary = execute_run(options)
-        except (RunDirError, TaskPlanError, LLMConfigError, FileNotFoundError) as exc:
+        except (RunDirError, TaskPlanError, LLMConfigError, FileNotFoundError, ExecutorError) as exc:
             raise UsageError(str(exc)) from None
+        except LLMBudgetError as exc:
+            print(f"learnact-engine: stopped: {exc}. Finished episodes are kept in {options.run_dir}; continue "
+                  "with the same command plus --resume and a higher --max-cost / --max-tokens", file=sys.stderr)
+            return 1
         except LLMError as exc:
             print(f"learnact-engine: the LLM failed: {exc}", file=sys.stderr)
             return 1
@@ -132,9 +205,15 @@ def execute_with_progress(options, quiet: bool = False) -> int:
           f"episodes succeeded ({summary['success_rate']:.0%})")
     print(f"Run directory: {options.run_dir}")
     print(f"Report: {report}")
+    print(f"HTML report: {report.with_suffix('.html')}")  # write_report writes it beside report.md
     return 0
 
 
 def run_learn(args: argparse.Namespace) -> int:
+    if args.estimate:
+        from learnact_engine.learners.estimate import print_estimate
+
+        _check_limits(args)
+        return print_estimate(args)
     options = build_options(args, learn=True)
     return execute_with_progress(options, quiet=args.quiet)

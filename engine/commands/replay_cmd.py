@@ -3,6 +3,10 @@
 Each non-blank line (lines starting with '#' are comments) is either a primitive call with
 literal arguments, such as `pick("ball1", "rooma", "left")`, parsed with `ast`, or a raw command
 string sent to the environment as it is. Exit code 0 when the task ends won, 1 otherwise.
+
+Replaying a plan is checking it, so there is no step cap unless `--max-steps` is given. The result
+says why the episode ended: `won`, `cap` (the --max-steps cap), `invalid` (a command the domain
+rejected; `--keep-going` plays on past those) or `end of actions` (the file ran out first).
 """
 
 from __future__ import annotations
@@ -25,7 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--task", required=True, help="task id, e.g. blockworld/problem4")
     parser.add_argument("--actions", required=True, help="file with one command per line")
     parser.add_argument("--data-dir", help="the domain's data directory (default: its built-in)")
-    parser.add_argument("--max-steps", type=int, help="step cap (default: the domain's)")
+    parser.add_argument("--max-steps", type=int, help="stop after this many steps (default: no cap)")
+    parser.add_argument("--preset", default="clean", choices=("clean", "paper"),
+                        help="the env's wrapper rules (ALFWorld's look and toggle; see README)")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="play on past commands the domain rejects (default: stop at the first)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=replay)
 
@@ -59,6 +67,14 @@ def to_command(env: TextEnv, line: str) -> str:
     return by_name[name].command(args)
 
 
+def _valid(info: dict) -> bool:
+    """Whether the domain accepted the command (ALFWorld: `valid`; Robotic Planning: `action_is_valid`)."""
+    for key in ("valid", "action_is_valid"):
+        if key in info:
+            return bool(info[key])
+    return True
+
+
 def replay(args: argparse.Namespace) -> int:
     path = Path(args.actions)
     if not path.is_file():
@@ -68,11 +84,13 @@ def replay(args: argparse.Namespace) -> int:
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    kwargs: dict[str, Any] = {}
+    if args.max_steps is not None and args.max_steps < 1:
+        raise UsageError("--max-steps must be at least 1")
+    # the env's own cap is set past the file's end: the only cap is --max-steps, counted here
+    kwargs: dict[str, Any] = {"max_steps": len(lines) + 1}
     if args.data_dir:
         kwargs["data_dir"] = args.data_dir
-    if args.max_steps:
-        kwargs["max_steps"] = args.max_steps
+    kwargs["preset"] = args.preset
     try:
         env = make_env(args.domain, **kwargs)
     except (OSError, ValueError, KeyError) as exc:
@@ -83,20 +101,33 @@ def replay(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise UsageError(str(exc.args[0] if exc.args else exc)) from exc
         steps: list[dict[str, Any]] = []
-        done = False
+        end_reason = "end of actions"
         for number, line in lines:
-            if done:
+            if env.won:
+                break
+            if args.max_steps is not None and len(steps) >= args.max_steps:
+                end_reason = "cap"
                 break
             try:
                 command = to_command(env, line)
             except (ValueError, TypeError) as exc:
                 raise UsageError(f"{path}:{number}: {exc}") from exc
-            step_observation, done, _info = env.step(command)
+            step_observation, done, info = env.step(command)
+            valid = _valid(info)
             steps.append({"line": number, "command": command, "observation": step_observation,
-                          "done": done})
+                          "done": done, "valid": valid})
+            if not valid and not args.keep_going and not env.won:
+                end_reason = "invalid"
+                break
+        if env.won:
+            end_reason = "won"
+        elif end_reason == "end of actions" and args.max_steps is not None and len(steps) >= args.max_steps \
+                and len(steps) < len(lines):
+            end_reason = "cap"
         result = {"domain": args.domain, "task": args.task, "goal": goal,
                   "initial_observation": observation, "steps": steps, "won": env.won,
-                  "progress": env.progress, "unplayed_lines": len(lines) - len(steps)}
+                  "end_reason": end_reason, "progress": env.progress,
+                  "unplayed_lines": len(lines) - len(steps)}
     finally:
         env.close()
     if args.json:
@@ -107,5 +138,7 @@ def replay(args: argparse.Namespace) -> int:
         for step in steps:
             print(f"> {step['command']}\n{step['observation']}")
         progress = "" if result["progress"] is None else f", progress {result['progress']:.2f}"
-        print(f"won: {result['won']}{progress}, steps {len(steps)}")
+        print(f"won: {result['won']}{progress}, steps {len(steps)}, ended: {end_reason}"
+              + (f" (line {steps[-1]['line']})" if end_reason == "invalid" else "")
+              + (f", {result['unplayed_lines']} line(s) not played" if result["unplayed_lines"] else ""))
     return 0 if result["won"] else 1

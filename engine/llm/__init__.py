@@ -5,7 +5,8 @@ llama.cpp, the offline default) and `replay` (a content-addressed cassette). Hea
 llama_cpp) happen only when the backend that needs them is made.
 """
 
-from learnact_engine.llm.accounting import CallRecord, Ledger, MeteredLLM, Totals
+from learnact_engine.llm.accounting import REPLY_PROBLEMS, CallRecord, Ledger, MeteredLLM, Totals
+from learnact_engine.llm.context_window import ContextWindow
 from learnact_engine.llm.factory import LLMOptions, make_backend, make_llm, parse_spec
 from learnact_engine.llm.grammar import (
     action_line_grammar,
@@ -16,12 +17,15 @@ from learnact_engine.llm.grammar import (
 from learnact_engine.llm.pricing import Price, PriceTable, load_price_table
 from learnact_engine.llm.replay_backend import CACHE_MODES, ReplayBackend, ReplayMissError
 from learnact_engine.llm.retry import RetryPolicy
+from learnact_engine.llm.spend import SpendLimit
 from learnact_engine.llm.types import (
     LLM,
     Completion,
     LLMAuthError,
     LLMBadRequestError,
+    LLMBudgetError,
     LLMConfigError,
+    LLMContextError,
     LLMError,
     LLMRequestError,
     Request,
@@ -31,6 +35,11 @@ from learnact_engine.llm.types import (
 __all__ = [
     "CACHE_MODES",
     "CallRecord",
+    "ContextWindow",
+    "LLMBudgetError",
+    "LLMContextError",
+    "REPLY_PROBLEMS",
+    "SpendLimit",
     "Completion",
     "LLM",
     "LLMAuthError",

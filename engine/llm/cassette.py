@@ -34,7 +34,8 @@ def request_key(request: Request) -> str:
         "grammar": request.grammar,
     }
     text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a prompt holding a lone surrogate still gets a key (valid text hashes as before)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def model_slug(model: str) -> str:
@@ -96,7 +97,13 @@ class Cassette:
                 "finish_reason": completion.finish_reason,
             },
         }
-        _write_atomic(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True))
+        text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate somewhere: the same JSON, escaped
+                text = json.dumps(record, ensure_ascii=True, indent=1, sort_keys=True)
+        _write_atomic(path, text)
         return path
 
     def models(self) -> list[str]:

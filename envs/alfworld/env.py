@@ -9,6 +9,11 @@ generated offline on first use into `~/.cache/learnact-engine/alfworld-generated
 (`max_steps`: 20 at test, 10 while learning in the reference) is the episode loop's, since one
 learned-action call counts as one step however many primitives it issues; `info["steps"]` counts
 engine commands.
+
+A won game stays won: as alfworld's gym layer (TextWorld's batch env) does, every command after
+the winning one is not applied and gets the winning step's feedback again, with `won` still true.
+This sits in `step`, so agent steps, primitives inside learned calls, `replay`, `exec` and the gym
+ids all inherit it. `preset` picks the reference wrapper's rules (`wrapper_rules`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ from learnact_engine.envs.alfworld.gamefile import MOVE_GRAMMAR, canonical_task_
 from learnact_engine.envs.alfworld.generate import default_generated_dir
 from learnact_engine.envs.alfworld.primitives import agent_observation, primitives_for, split_intro
 from learnact_engine.envs.alfworld.taskset import DATA_ENV_VAR, TaskSet
+from learnact_engine.envs.alfworld.wrapper_rules import (
+    LOOK,
+    LookMemory,
+    check_preset,
+    normalise_command,
+    preset_primitives,
+)
 from learnact_engine.envs.base import Primitive, TextEnv
 
 
@@ -54,7 +66,8 @@ class ALFWorldEnv(TextEnv):
     domain = "alfworld"
 
     def __init__(self, data_dir: str | os.PathLike | None = None, split: str | None = None,
-                 max_steps: int = 20, seed: int = 0) -> None:
+                 max_steps: int = 20, seed: int = 0, preset: str = "clean") -> None:
+        self.preset = check_preset(preset)
         if max_steps < 1:
             raise ValueError(f"max_steps must be >= 1, got {max_steps}")
         self.data_dir = resolve_data_dir(data_dir, seed)
@@ -69,6 +82,8 @@ class ALFWorldEnv(TextEnv):
         self._task_id: str | None = None
         self._steps = 0
         self._primitives: list[Primitive] | None = None
+        self._won_reply: tuple[str, bool] | None = None  # (feedback, valid) of the winning step: frozen
+        self._look: LookMemory | None = None
 
     # -- tasks ---------------------------------------------------------------------------------
     def splits(self) -> dict[str, int]:
@@ -97,25 +112,40 @@ class ALFWorldEnv(TextEnv):
     def reset(self, task_id: str) -> tuple[str, str]:
         path = self.taskset.game_path(task_id)
         intro = self.session.start(path)
-        self._task_id, self._steps = task_id, 0
-        self._primitives = primitives_for(self.session.game.grammar)
-        return split_intro(intro)
+        self._task_id, self._steps, self._won_reply = task_id, 0, None
+        self._primitives = preset_primitives(primitives_for(self.session.game.grammar), self.preset)
+        goal, observation = split_intro(intro)
+        self._look = LookMemory(observation)
+        return goal, observation
 
     def step(self, command: str) -> tuple[str, bool, dict]:
         if not isinstance(command, str):
             raise TypeError(f"command must be a string, got {type(command).__name__}")
         if self._task_id is None:
             raise RuntimeError("ALFWorldEnv.step() before reset(task_id)")
-        feedback = self.session.step(command)
+        command = normalise_command(command)
+        frozen = self._won_reply is not None
+        if frozen:  # alfworld's gym layer: a finished game repeats its last step
+            feedback, valid = self._won_reply
+        else:
+            feedback = self.session.step(command)
+            valid = feedback != NOTHING_HAPPENS
+            if self.session.won:
+                self._won_reply = (feedback, valid)
         self._steps += 1
-        won = self.session.won
-        info = {"won": won, "valid": feedback != NOTHING_HAPPENS, "feedback": feedback,
+        won = self._won_reply is not None
+        shown = feedback
+        if self.preset == "paper":  # the reference wrapper's `look`, above the gym layer
+            if command == LOOK:
+                shown = self._look.text
+            self._look.after(command, feedback)
+        info = {"won": won, "valid": valid, "feedback": feedback, "frozen": frozen,
                 "steps": self._steps, "max_steps": self.max_steps, "task": self._task_id}
-        return agent_observation(feedback), won, info
+        return agent_observation(shown), won, info
 
     @property
     def won(self) -> bool:
-        return self._task_id is not None and self.session.won
+        return self._task_id is not None and (self._won_reply is not None or self.session.won)
 
     @property
     def task_id(self) -> str | None:
@@ -132,7 +162,7 @@ class ALFWorldEnv(TextEnv):
         if self._primitives is None:  # before any reset: the grammar of this split's first game
             tasks = self.tasks()
             grammar = detect_grammar(read_game_data(self.taskset.game_path(tasks[0]))["grammar"]) if tasks else MOVE_GRAMMAR
-            self._primitives = primitives_for(grammar)
+            self._primitives = preset_primitives(primitives_for(grammar), self.preset)
         return self._primitives
 
     # -- experts -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ current game files and `put {obj} in/on {recep}` in older ones (detected from th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from learnact_engine.envs.alfworld.gamefile import Grammar
 from learnact_engine.envs.base import Primitive
@@ -21,8 +22,18 @@ _WELCOME = "-= Welcome to TextWorld, ALFRED! =-"
 _TASK_PREFIX = "Your task is to: "
 
 
+# An ALFWorld object or receptacle name: one word and its number ("countertop 1", "mug 2"); a
+# bare word ("mug") is let through for the game to refuse, as the reference does.
+OBJECT_FORM = r"[A-Za-z]+(?: \d+)?"
+
+
 def primitives_for(grammar: Grammar) -> list[Primitive]:
-    """The primitives, in the order the reference's instruction lists them."""
+    """The primitives, in the order the reference's instruction lists them; every argument must
+    be one object name (OBJECT_FORM), so no argument can smuggle in another command."""
+    return [replace(p, arg_form=OBJECT_FORM) for p in _primitives(grammar)]
+
+
+def _primitives(grammar: Grammar) -> list[Primitive]:
     return [
         Primitive("goto", ("recep",), "Go to a receptacle, e.g. goto(\"countertop 1\"); shows what is on or in it.",
                   "go to {recep}"),

@@ -6,6 +6,11 @@ A data directory is any of:
 - one split folder holding task folders directly (the split is named after the folder).
 Task ids are `<split>/<task folder>/<trial folder>`. As in ALFWorld, trials marked
 `solvable: false` and movable/sliced tasks are left out.
+
+Split names are ALFWorld's: `train`, `valid_seen` (in-distribution: scenes seen in training) and
+`valid_unseen` (out-of-distribution: new scenes). The default split is the first present of
+`valid_unseen`, `valid_seen`, `train` (the games generated offline are one `train` split).
+`tasks("all")` is every split's tasks in that order.
 """
 
 from __future__ import annotations
@@ -20,6 +25,12 @@ from learnact_engine.envs.alfworld.gamefile import GAME_FILE_NAME, TaskParams, t
 DATA_ENV_VAR = "ALFWORLD_DATA"
 VERSION_FOLDER = "json_2.1.1"
 SPLIT_ORDER = ("valid_unseen", "valid_seen", "train")
+ALL = "all"
+SPLIT_MEANINGS = {
+    "train": "training games",
+    "valid_seen": "in-distribution (scenes seen in training)",
+    "valid_unseen": "out-of-distribution (unseen scenes)",
+}
 _UNSOLVABLE = re.compile(rb'"solvable"\s*:\s*false')
 
 
@@ -61,7 +72,13 @@ class TaskSet:
     def splits(self) -> dict[str, int]:
         return {name: len(self.tasks(name)) for name in self.split_dirs}
 
+    @property
+    def default_split(self) -> str:
+        return next(iter(self.split_dirs))
+
     def tasks(self, split: str) -> list[str]:
+        if split == ALL and ALL not in self.split_dirs:
+            return [task for name in self.split_dirs for task in self.tasks(name)]
         if split not in self.split_dirs:
             raise KeyError(f"unknown ALFWorld split {split!r}; available: {', '.join(self.split_dirs)}")
         if split not in self._tasks:

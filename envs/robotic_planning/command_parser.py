@@ -4,23 +4,28 @@ Lower-case the text, tokenise it, take the *first* token that names an operator 
 one currently applicable grounding, then every token that names an object, in order, truncated
 to the operator's arity. No operator, or too few objects, means the command is not an action.
 
-The reference tokenises with `nltk.word_tokenize`, which needs downloaded sentence models; the
-tokeniser below reproduces what matters for this parser: words keep inner hyphens and dots
-(`jack-up`, `the-hub1`, `fill-shot`), while punctuation, brackets, quotes and a word's trailing
-full stop become separate tokens (so `shot1.` and `'shot1',` both yield `shot1`).
+"Currently applicable" is pddlgym's action space, which never holds a grounding that repeats an
+object (`move rooma rooma`, barman's `empty-shaker ... l0 l0`): the caller passes only the
+operators live through such distinct groundings
+(`GroundModel.operators_with_applicable_grounding`).
+
+Tokens are `nltk.word_tokenize`'s, reproduced rule for rule in `word_tokenizer` (no NLTK, no
+model download): markdown bold, `<action>` tags, curly quotes, `#@$%&` and `--` split off a
+word, so `**stack b1 on b2**` parses; a straight apostrophe before a word stays on it and a
+period before a word is not split, so `unstack('b2', 'b3')` and `pickup .b2` name no object.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[^\s.,;:!?()\[\]{}\"'`]+(?:\.[^\s.,;:!?()\[\]{}\"'`]+)*|[^\s]")
+from learnact_engine.envs.robotic_planning.word_tokenizer import word_tokenize
 
 
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    """The reference's tokens for a command (`nltk.word_tokenize`)."""
+    return word_tokenize(text)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,14 @@ Behaviour follows the reference step for step:
   with " The goal is satisfied." once every goal literal holds; progress is the best share of
   goal literals reached after any valid action.
 The episode is done when the goal holds or `max_steps` steps have been taken.
+
+The action space and the parser follow pddlgym and NLTK exactly (see `simulator`,
+`command_parser`, `word_tokenizer`). One deliberate difference: `check valid actions` and `look
+around` list their items *sorted*. The reference prints them in Python set order, which follows
+string hashing and so changes with PYTHONHASHSEED from one process to the next: no fixed order
+could match it, and a sorted one makes prompts, LLM caches and replays reproducible.
+A command longer than MAX_COMMAND_CHARS is not parsed (error A): no action line is that long, and
+the tokenizer's rules take quadratic time on long runs of spaces.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ ERROR_PRECONDITION = (
     "The action is not valid and therefore takes no effect. Please remember to satisfy the "
     "restriction of actions. You can also check valid actions."
 )
+MAX_COMMAND_CHARS = 2000
 # Games whose reference action space also advertises "look around".
 _LOOK_AROUND_GAMES = ("barman", "tyreworld")
 
@@ -60,7 +69,11 @@ class RoboticPlanningEnv(TextEnv):
         game: str | None = None,
         max_steps: int = 30,
         seed: int = 0,
+        preset: str = "clean",
     ) -> None:
+        if preset not in ("clean", "paper"):
+            raise ValueError(f"unknown preset {preset!r}; choose one of clean, paper")
+        self.preset = preset  # the PDDL env behaves the same under both presets
         games = None if game is None else [game]
         self.task_set: TaskSet = (
             GeneratedTaskSet(seed, games) if data_dir is None else DirectoryTaskSet(data_dir, games)
@@ -112,7 +125,7 @@ class RoboticPlanningEnv(TextEnv):
             return self._reply(self.valid_actions_text(), valid=True)
         if "look around" in lowered:
             return self._reply(state_text(self._state), valid=True)
-        parsed = parse_command(
+        parsed = None if len(command) > MAX_COMMAND_CHARS else parse_command(
             command,
             model.operators_with_applicable_grounding(self._state),
             {op.name: op.arity for op in self.pddl_domain.operators},
@@ -143,6 +156,7 @@ class RoboticPlanningEnv(TextEnv):
         return observation, done, info
 
     def valid_actions_text(self) -> str:
+        """The action space (no grounding repeats an object), sorted: see the module docstring."""
         model = self._require_task()
         texts = sorted(literal_text(a.key) for a in model.applicable(self._state))
         extra = ["check valid actions"]
@@ -153,7 +167,7 @@ class RoboticPlanningEnv(TextEnv):
     # ---- contract ------------------------------------------------------------------------
     def primitives(self) -> list[Primitive]:
         self._require_task()
-        return primitives_for(self._game, self.pddl_domain)
+        return primitives_for(self._game, self.pddl_domain, self.problem.objects)  # typed: the task's objects
 
     @property
     def won(self) -> bool:

@@ -5,6 +5,8 @@ simulator share one reading of the domain and generated instances need no tempor
 Facts are small integers, not strings: pyperplan iterates over sets of facts, and string hashes
 change from process to process, so string facts would make plans differ between runs.
 Lazy plans carry detours; action elimination then drops every action the plan does not need.
+Plans use only the action space (`GroundModel.by_operator`: no grounding repeats an object), so
+every step of an expert plan is a command the reference accepts.
 """
 
 from __future__ import annotations

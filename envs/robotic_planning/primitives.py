@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 from learnact_engine.envs.base import Primitive
 from learnact_engine.envs.robotic_planning.pddl_model import Domain, Operator
@@ -126,15 +128,22 @@ def _generic(op: Operator) -> Primitive:
     return Primitive(_identifier(op.name), tuple(params), doc, template)
 
 
-def primitives_for(game: str, domain: Domain) -> list[Primitive]:
-    """The game's reference primitives when its operators match, else ones derived from PDDL."""
+# A PDDL object name as the command parser reads it: one token.
+OBJECT_FORM = r"[A-Za-z][A-Za-z0-9_\-]*"
+
+
+def primitives_for(game: str, domain: Domain, objects: Iterable[str] | None = None) -> list[Primitive]:
+    """The game's reference primitives when its operators match, else ones derived from PDDL.
+    With the task's `objects`, every argument must be one of them (typed arguments: an argument
+    naming an operator, or holding several words, can never make the parser run another action)."""
     table = _GAME_PRIMITIVES.get(game, {})
+    names = frozenset(o.lower() for o in objects) if objects is not None else None
     result = []
     for op in domain.operators:
         entry = table.get(op.name)
         if entry is not None and len(entry[1]) == op.arity:
             name, params, template, doc = entry
-            result.append(Primitive(name, params, doc, template))
+            result.append(Primitive(name, params, doc, template, OBJECT_FORM, names))
         else:
-            result.append(_generic(op))
+            result.append(replace(_generic(op), arg_form=OBJECT_FORM, names=names))
     return result

@@ -6,6 +6,8 @@ The reference table is a dict literal with duplicate keys; Python keeps the *las
 TEMPLATES below is that resolved table, trailing spaces and missing full stops included:
 they are visible in observations (double spaces after the join) and we reproduce them.
 Predicates and operators without a template print as "name arg1 arg2".
+Where LearnAct's copy of the table differs from AgentBoard's (barman's `used` fact ends with a
+full stop there, so it is a sentence of its own), LearnAct's wins: the engine shows its text.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ TEMPLATES: dict[str, str] = {
     "empty": "{} is empty. ",
     "contains": "{} contains {}. ",
     "clean": "{} is clean. ",
-    "used": "Pour {} from a shot glass to a used shaker {}",
+    "used": "Pour {} from a shot glass to a used shaker {}.",  # LearnAct's env closes it (AgentBoard's does not)
     "dispenses": "{} dispenses {}. ",
     "shaker-empty-level": "{} is at empty level {}. ",
     "shaker-level": "{} is at level {}. ",

@@ -4,6 +4,13 @@ Grounding enumerates type-correct argument tuples and prunes those whose *static
 preconditions (predicates no operator changes, such as gripper's `room` or barman's `next`)
 fail in the initial state; every other grounding stays, so "is this grounding applicable now"
 is a subset test. Effects apply as in STRIPS (and pddlgym): deletes first, then adds.
+
+The *action space* (what `check valid actions` lists, what makes an operator name parse, what the
+planner may use) is pddlgym's: it skips every grounding that repeats an object (pddlgym's
+`LiteralSpace`/`LiteralActionSpace` drop them while grounding), so `move rooma rooma` is never
+offered, and barman's `empty-shaker ... l0 l0` (a shaker poured down to its empty level) never
+makes `empty-shaker` parse. `lookup` still finds such a grounding: pddlgym's step proves any
+action whose operator name parsed, repeated objects included.
 """
 
 from __future__ import annotations
@@ -34,6 +41,11 @@ class GroundAction:
     def key(self) -> tuple[str, ...]:
         return (self.operator, *self.args)
 
+    @property
+    def distinct(self) -> bool:
+        """No object repeats among the arguments (pddlgym keeps only these in its action space)."""
+        return len(set(self.args)) == len(self.args)
+
 
 def _bind(schema: Atom, binding: dict[str, str]) -> Atom:
     return (schema[0], *(binding.get(arg, arg) for arg in schema[1:]))
@@ -46,11 +58,11 @@ class GroundModel:
         self.domain = domain
         self.problem = problem
         self.by_key: dict[tuple[str, ...], GroundAction] = {}
-        self.by_operator: dict[str, list[GroundAction]] = {}
+        self.by_operator: dict[str, list[GroundAction]] = {}  # the action space: distinct groundings
         static = domain.static_predicates()
         for op in domain.operators:
             actions = [a for a in self._ground(op, static)]
-            self.by_operator[op.name] = actions
+            self.by_operator[op.name] = [a for a in actions if a.distinct]
             for action in actions:
                 self.by_key[action.key] = action
 
@@ -74,9 +86,11 @@ class GroundModel:
             )
 
     def applicable(self, state: State) -> list[GroundAction]:
+        """The action space now: applicable groundings without a repeated object."""
         return [a for actions in self.by_operator.values() for a in actions if a.applicable(state)]
 
     def operators_with_applicable_grounding(self, state: State) -> set[str]:
+        """Operator names that parse now: those with an applicable grounding in the action space."""
         return {
             name
             for name, actions in self.by_operator.items()

@@ -37,7 +37,7 @@ def observed_facts(spec: ContainerSpec) -> dict:
             "CapAmb": "0000000000000000", "NoNewPrivs": "1", "Seccomp": "2", "interfaces": ["lo"],
             "connect": "ENETUNREACH", "dns": "failed", "root_write": "EROFS", "tmp_exec": "EACCES", "environ": [],
             "nofile": spec.nofile, "fsize": spec.fsize_mb * MB, "memory_limit": str(spec.memory_mb * MB),
-            "pids_max": str(spec.pids), "docker_socket": False}
+            "pids_max": str(spec.pids), "docker_socket": False, "own_seccomp": "installed", "ptrace_init": "EPERM"}
 
 
 def test_hardened_container_passes():
@@ -80,6 +80,8 @@ def test_each_weakened_setting_is_caught(section, key, value, says):
     ("environ", ["LEARNACT_CANARY"], "environment"),
     ("memory_limit", "9223372036854771712", "memory"),
     ("docker_socket", True, "socket"),
+    ("own_seccomp", "prctl(PR_SET_SECCOMP) failed", "seccomp filter"),
+    ("ptrace_init", "attached", "ptrace"),
 ])
 def test_each_observed_weakness_is_caught(key, value, says):
     facts = observed_facts(SPEC)
@@ -95,6 +97,7 @@ def test_spec_refuses_root_and_nonsense():
         ContainerSpec(pids=0)
     with pytest.raises(ValueError, match="at least 32"):
         ContainerSpec(memory_mb=8)
+    assert ContainerSpec().pids <= 16  # docker-init, the worker and a margin: no room for a fork bomb
     settings = ContainerSpec(memory_mb=300).host_config_kwargs()
     assert settings["mem_limit"] == settings["memswap_limit"] == 300 * MB
     assert settings["privileged"] is False and "binds" not in settings and "mounts" not in settings

@@ -82,45 +82,69 @@ class GripperEnv(TextEnv):
 
 
 BROKEN_CREATION = '''```python
-def carry_ball(ball, room1, room2):
-    pick(ball, room1, "left")
+def carry_ball(ball, room1, room2, gripper):
+    pick(ball, room1, gripper)
     move(room1, room2)
-    drop(ball, room2, "left")
+    drop(ball, room2, gripper)
 
-carry_ball("ball1", "rooma", missing_room)
+carry_ball("ball1", "rooma", missing_room, "left")
 ```'''
 
 BUGGY_CREATION = '''```python
-def carry_ball(ball, room1, room2):
-    pick(ball, room1, "left")
+def carry_ball(ball, room1, room2, gripper):
+    pick(ball, room1, gripper)
     move(room1, room2)
     drop(ball, room2, "right")
 
-carry_ball("ball1", "rooma", "roomb")
+carry_ball("ball1", "rooma", "roomb", "left")
 ```'''
 
-REVISION = ''' carry_ball drops the ball with the wrong gripper.
-Improve: Update: carry_ball
-Content:
-```python
-def carry_ball(ball, room1, room2):
-    pick(ball, room1, "left")
+FIXED_FUNCTION = '''```python
+def carry_ball(ball, room1, room2, gripper):
+    pick(ball, room1, gripper)
     move(room1, room2)
     drop(ball, room2, "left")
 ```'''
 
+REVISION = (" carry_ball drops the ball from the right gripper although it picked it with the given one.\n"
+            "Improve: Update: carry_ball\nContent:\n" + FIXED_FUNCTION
+            + "\nTest case:\n```python\ncarry_ball(\"ball1\", \"rooma\", \"roomb\", \"left\")\n```")
+UNCHANGED_REVISION = (" I cannot tell what went wrong.\nImprove: Update: carry_ball\nContent:\n"
+                      + BUGGY_CREATION.split("\n\ncarry_ball(")[0] + "\n```")
+PLAN_REVISION = (" carry_ball always drops from the right gripper.\nImprove: Plan: carry_ball\n"
+                 'Content: Call carry_ball with gripper "right": it drops from the right arm whatever it is given.')
+REFLECTION = ("I dropped the ball from the wrong arm, which is not valid.\n"
+              "Plan: pick the ball, move, then drop it with the same arm that picked it.")
+
 EXPERT_LINES = ['pick("ball1", "rooma", "left")', 'move("rooma", "roomb")', 'drop("ball1", "roomb", "left")']
+GOAL_MARK = "You should perform actions to accomplish the goal:"
+PLAN_MARK = "Your action should follow this high level plan:"
+NOTES_MARK = "Here are the notes on the actions:"
 
 
 class ScriptedLLM(LLM):
-    """Answers each prompt kind with a fixed script: creation (first broken, then buggy),
-    description, usage, revision, reflection, program, and agent steps."""
+    """Answers each prompt kind by reading the prompt, as a careful model would, so a prompt that
+    lacks what a stage needs gets a useless answer and a test fails:
+
+    - agent: acts only when the instruction lists the primitives as calls and an example shows
+      the format; drops from the wrong arm first unless a plan line says "same arm" (Reflexion)
+      or an invalid drop taught it; ReAct thinks first only when the examples show Think lines;
+      calls a learned `carry_ball` with the gripper a note asks for;
+    - creation: a broken reply, then (after the repair message) a buggy one;
+    - revision: the real fix only when the prompt names `carry_ball` and shows the primitive
+      sub-trajectory with the bad drop; else an unchanged copy (or a Plan note, in "plan" mode);
+    - reflection: the useful plan only when the failed trajectory shows the invalid drop;
+    - program: a hierarchical program when the example defines helpers, else a flat one."""
 
     model = "scripted"
 
-    def __init__(self):
+    def __init__(self, revision_mode: str = "update", cut_first_creation: bool = False,
+                 program_mode: str = "normal"):
         self.calls: list[Request] = []
         self.kinds: list[str] = []
+        self.revision_mode = revision_mode
+        self.cut_first_creation = cut_first_creation
+        self.program_mode = program_mode
 
     def complete_request(self, request: Request) -> Completion:
         self.calls.append(request)
@@ -128,37 +152,83 @@ class ScriptedLLM(LLM):
         first_user = next(c for r, c in request.messages if r == "user")
         kind, text = self._answer(prompt, first_user, request)
         self.kinds.append(kind)
-        return Completion(text, Usage(len(prompt) // 4, len(text) // 4), self.model, cost_usd=0.0)
+        finish = "stop"
+        if kind == "creation" and self.cut_first_creation and self.kinds.count("creation") == 1:
+            text, finish = BUGGY_CREATION[:40], "length"
+        return Completion(text, Usage(len(prompt) // 4, len(text) // 4), self.model, cost_usd=0.0,
+                          finish_reason=finish)
 
     def _answer(self, prompt: str, first_user: str, request: Request) -> tuple[str, str]:
         if "Now write your solution" in first_user:
-            if "Failed to execute the code" in prompt:
+            if "Failed to execute the code" in prompt or "cut off" in prompt:
                 return "repair", BUGGY_CREATION
             return "creation", BROKEN_CREATION
         if prompt.rstrip().endswith("Instruction:"):
-            return "description", "Carry a ball from room1 to room2."
-        if "Complete the task using these functions" in prompt:
-            return "usage", ' carry_ball("ball1", "rooma", "roomb")\nObservation: Robby is at roomb.'
+            return "description", "Carry a ball from room1 to room2 with a gripper."
+        if "can now be called like actions" in prompt:
+            if "def carry_ball" not in prompt:  # the source is what the example must call correctly
+                return "usage", "I do not know these functions."
+            return "usage", ' carry_ball("ball1", "rooma", "roomb", "left")\nObservation: Robby is at roomb.'
         if prompt.rstrip().endswith("Failed reason:"):
-            return "revision", REVISION
+            return "revision", self._revision(prompt)
         if "Short prompt for future:" in prompt:
-            return "reflection", "Pick the ball, move, then drop it with the same arm."
+            past = prompt.rsplit("Past experience (unsuccessful):", 1)[-1]
+            if 'drop("ball1", "roomb", "right")' in past and "not valid" in past:
+                return "reflection", REFLECTION
+            return "reflection", "Try again."
         if "Write the whole program" in prompt:
-            return "program", "```python\n" + "\n".join(EXPERT_LINES) + "\n```"
+            return "program", self._program(prompt)
         return "agent", self._agent_step(prompt)
+
+    def _revision(self, prompt: str) -> str:
+        real = prompt.rsplit("Now the real failure.", 1)[-1]
+        understood = "`carry_ball`" in prompt and "drop ball1 roomb right" in real
+        if not understood:
+            return UNCHANGED_REVISION
+        return PLAN_REVISION if self.revision_mode == "plan" else REVISION
+
+    def _program(self, prompt: str) -> str:
+        if self.program_mode == "defines_only":
+            return FIXED_FUNCTION
+        example = prompt.split("Here is an example.", 1)[-1].rsplit("\nGoal:", 1)[0] if "Here is an example." in prompt else ""
+        if "def " in example:
+            return FIXED_FUNCTION.rstrip("`\n") + '\n\ncarry_ball("ball1", "rooma", "roomb", "left")\n```'
+        return "```python\n" + "\n".join(EXPERT_LINES) + "\n```"
 
     @staticmethod
     def _agent_step(prompt: str) -> str:
-        episode = prompt.rsplit("You should perform actions to accomplish the goal:", 1)[1]
-        done = [ln for ln in episode.splitlines() if ln.startswith(("Action:", "Think:")) and ln.strip() != "Action:"]
+        head, episode = prompt.rsplit(GOAL_MARK, 1)
+        if not all(f"    {name}(" in head for name in ("move", "pick", "drop")):
+            return "go and fetch the ball"  # no instruction: not even the action names
+        if "Here are examples:" not in head:
+            return "pick ball1 rooma left"  # no example: the call format is unknown
         react = not prompt.rstrip().endswith("Action:")
-        if "    carry_ball(" in prompt:
-            return 'carry_ball("ball1", "rooma", "roomb")'
-        if react and not done:
-            return "Think: pick, move, drop."
-        actions = [ln for ln in done if ln.startswith("Action:")]
-        return EXPERT_LINES[min(len(actions), 2)] if react else EXPERT_LINES[min(len(actions), 2)]
+        lines = episode.splitlines()
+        plan = next((ln for ln in lines if ln.startswith(PLAN_MARK)), "")
+        if PLAN_MARK in episode:
+            plan = episode.split(PLAN_MARK, 1)[1].split("\nObservation:", 1)[0]
+        steps = []
+        for index, line in enumerate(lines):
+            if line.startswith("Action: ") and line.strip() != "Action:":
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                steps.append((line[len("Action: "):], following))
+        if "    carry_ball(" in head:
+            notes = head.split(NOTES_MARK, 1)[1].split("Here are examples:", 1)[0] if NOTES_MARK in head else ""
+            arm = "right" if 'gripper "right"' in notes else "left"
+            return f'carry_ball("ball1", "rooma", "roomb", "{arm}")'
+        examples = head.split("Here are examples:", 1)[1]
+        if react and "Think:" in examples and not any(ln.startswith("Think:") for ln in lines):
+            return "Think: ball1 must go to roomb: pick it up, move there and drop it."
+        done = [a for a, o in steps if "not valid" not in o]
+        failed_drop = any(a.startswith("drop(") and "not valid" in o for a, o in steps)
+        if not any(a.startswith("pick(") for a in done):
+            return EXPERT_LINES[0]
+        if not any(a.startswith("move(") for a in done):
+            return EXPERT_LINES[1]
+        if "same arm" in plan or failed_drop:
+            return EXPERT_LINES[2]
+        return 'drop("ball1", "roomb", "right")'
 
 
-def scripted_llm() -> MeteredLLM:
-    return MeteredLLM(ScriptedLLM())
+def scripted_llm(**options) -> MeteredLLM:
+    return MeteredLLM(ScriptedLLM(**options))

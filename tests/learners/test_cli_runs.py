@@ -13,7 +13,6 @@ import pytest
 import learnact_engine.envs.registry as registry
 import learnact_engine.llm.factory as factory
 from learnact_engine.cli import main
-from learnact_engine.llm.types import LLMRequestError
 from learnact_engine.run_dir import RunDir
 
 from .doubles import ScriptedLLM
@@ -81,6 +80,9 @@ def test_usage_errors(tmp_path, doubles, capsys):
     assert main(["eval", *SMALL, "--method", "act", "--from-run", str(tmp_path)]) == 2
     assert main(["learn", *SMALL, "--types", "nosuchtype", "--run-dir", str(tmp_path / "x")]) == 2
     assert "unknown task type" in capsys.readouterr().err
+    assert main(["learn", *SMALL, "--learner-llm", "bogus", "--run-dir", str(tmp_path / "y")]) == 2
+    assert "--learner-llm: unknown LLM spec" in capsys.readouterr().err and not (tmp_path / "y").exists()
+    assert main(["learn", *SMALL, "--max-output-tokens", "0", "--run-dir", str(tmp_path / "z")]) == 2
 
 
 def test_killed_run_resumes_without_redoing_finished_episodes(tmp_path, doubles, monkeypatch):
@@ -89,11 +91,11 @@ def test_killed_run_resumes_without_redoing_finished_episodes(tmp_path, doubles,
 
     def dying(self, request):  # the "kill" comes in the middle of learning, at the first revision
         if request.messages[-1][1].rstrip().endswith("Failed reason:"):
-            raise LLMRequestError("killed")
+            raise KeyboardInterrupt  # a failed request would not stop the run (it loses one sample)
         return original(self, request)
 
     monkeypatch.setattr(ScriptedLLM, "complete_request", dying)
-    assert main(["learn", *SMALL, "--run-dir", str(run_dir)]) == 1
+    assert main(["learn", *SMALL, "--run-dir", str(run_dir)]) == 130
     done_before = episodes(run_dir)
     assert done_before and not (run_dir / "summary.json").exists()
     # a torn line from the kill is ignored

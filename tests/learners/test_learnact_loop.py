@@ -62,10 +62,15 @@ def test_creation_failure_revision_improvement(sandbox, tmp_path):
     assert second["stop"] == "no failed learned-action call"
     assert len(learner.rounds) == 2
 
-    # the failing step's primitive sub-trajectory reached the revision prompt
+    # the failing step's primitive sub-trajectory, the named function, the game's two worked
+    # revisions and the generality reminder reached the revision prompt
     revision_prompt = next(c for c, k in zip(llm.inner.calls, kinds) if k == "revision").messages[-1][1]
-    assert "drop ball1 roomb right" in revision_prompt
-    assert "The action is not valid" in revision_prompt
+    real = revision_prompt.rsplit("Now the real failure.", 1)[1]
+    assert "drop ball1 roomb right" in real and "The action is not valid" in real
+    assert "`carry_ball`" in revision_prompt and "Keep every action general" in revision_prompt
+    assert "Example 1:" in revision_prompt and "Improve: Plan:" in revision_prompt
+    # single mode keeps the initial observation when the first step failed
+    assert "Observation: Robby is at rooma. ball1 is at rooma.\nAction: carry_ball(" in real
 
     # rounds on disk with provenance; the final library is the fixed one
     folder = run.path / "learn" / "gripper"
@@ -74,7 +79,7 @@ def test_creation_failure_revision_improvement(sandbox, tmp_path):
     assert 'drop(ball, room2, "left")' in final.library["carry_ball"].source
     change = final.change_for("carry_ball")
     assert change is not None and change.provenance.task == "gripper/t1" and change.provenance.step == 0
-    assert final.library["carry_ball"].description == "Carry a ball from room1 to room2."
+    assert final.library["carry_ball"].description == "Carry a ball from room1 to room2 with a gripper."
     assert spec.library.hash == final.library.hash
     # every learning episode is in episodes.jsonl
     phases = [json.loads(line)["phase"] for line in (run.path / "episodes.jsonl").read_text().splitlines()]

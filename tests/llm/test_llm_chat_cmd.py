@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import error, ok
+from scripted_server import error, ok
 
 from learnact_engine.cli import main
 

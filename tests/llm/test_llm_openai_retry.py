@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from conftest import error, ok, stall
+from scripted_server import error, ok, stall
 
 from learnact_engine.llm import (
     LLMAuthError,

@@ -6,7 +6,7 @@ import json
 import threading
 
 import pytest
-from conftest import ok
+from scripted_server import ok
 
 from learnact_engine.llm import (
     LLM,

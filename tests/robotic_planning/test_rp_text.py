@@ -18,7 +18,7 @@ def test_literal_templates_resolve_duplicate_keys_to_the_last_entry():
     assert literal_text(("free", "the-hub1")) == "the-hub1 is free. "
     assert literal_text(("move", "rooma", "roomb")) == "Move from rooma to roomb. "
     assert literal_text(("used", "shot1", "ingredient3")) == (
-        "Pour shot1 from a shot glass to a used shaker ingredient3"
+        "Pour shot1 from a shot glass to a used shaker ingredient3."  # LearnAct's env closes the sentence
     )
 
 

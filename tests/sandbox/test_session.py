@@ -62,14 +62,13 @@ def test_sessions_never_share_a_worker(sandbox):
 
 
 def test_worker_confinement_facts(sandbox):
-    import os
+    from learnact_engine.sandbox.process_backend import check_worker
 
     with sandbox.session() as session:
         session.load(SOURCE, {})
-        facts = session._worker.facts
-    if os.geteuid() == 0:
-        assert facts["dropped_privileges"] and facts["uid"] == 65534
-        assert facts["network_isolated"]
+        worker = session._worker
+        assert check_worker(worker) == []  # namespaces, own uid, no capabilities, no_new_privs, seccomp
+        assert worker.facts["writable"] == ["/tmp"] and worker.facts["cpu_limit_locked"] is True
 
 
 def test_rejected_library_makes_every_call_rejected(sandbox):
