@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import random
 import shutil
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,9 @@ def default_generated_dir(seed: int) -> Path:
     """The cache of generated games for a seed, made on first use."""
     root = Path.home() / ".cache" / "learnact-engine" / "alfworld-generated" / str(seed)
     if not (root / "json_2.1.1" / GENERATED_SPLIT).is_dir():
+        print(f"alfworld: generating {DEFAULT_GENERATED_COUNT} solvable games offline into {root} "
+              "(first use only, about a minute; --data-dir or $ALFWORLD_DATA uses other games)",
+              file=sys.stderr, flush=True)
         try:
             generate_games(root, DEFAULT_GENERATED_COUNT, seed)
         except FileExistsError:
