@@ -174,7 +174,7 @@ def execute_with_progress(options, quiet: bool = False) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True, quiet=quiet)
+    console = Console(stderr=True, quiet=quiet, log_path=False)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, transient=False, disable=quiet) as progress:
         learn_bar = progress.add_task("learning", total=None)
@@ -186,7 +186,7 @@ def execute_with_progress(options, quiet: bool = False) -> int:
 
         def on_status(text: str) -> None:
             progress.update(learn_bar, description=f"learning {text}"[:90])
-            console.log(text)
+            console.log(text, markup=False)
 
         options.on_episode, options.on_status = on_episode, on_status
         try:
