@@ -76,12 +76,13 @@ def estimate_run(options) -> dict:
         sizes = {task_type: measure(ctx, plan, task_type) for task_type in plan.types}
     finally:
         pool.close()
-    model = options.llm.split(":", 1)[1] if options.llm.startswith("openai:") else options.llm
+    model = _model_name(options.llm)
     local = (DEFAULT_N_CTX, "local n_ctx") if options.llm.startswith("local") else None
     window = WindowHolder(model, options.context_window, lambda: local).get()
     caps = {stage: output_cap(ctx, stage) for stage in TYPICAL_REPLY}
     budget = window.tokens - min(caps["agent"], window.tokens // 4)
     learning = {"typical": Tally(), "at most": Tally()}
+    learner_part = {"typical": Tally(), "at most": Tally()}  # of `learning`: the learner role's calls
     testing = {"typical": Tally(), "at most": Tally()}
     method = settings.method
     runs = settings.repeats if settings.preset == "paper" and settings.repeats > 1 else 1
@@ -93,23 +94,25 @@ def estimate_run(options) -> dict:
             learn_steps = settings.learn_max_steps if most else max(1, settings.learn_max_steps // 2)
             extra = LIBRARY_PROMPT_TOKENS if method == "learnact" else 0
             episode = episode_prompt_tokens(s, learn_steps, settings.memory, budget, extra)
-            tally = Tally()
+            tally, learner = Tally(), Tally()
             if method == "learnact" and plan.train.get(task_type):
                 tries = settings.validity_tries if most else min(2, settings.validity_tries)
                 code_calls = settings.samples * (1 + settings.iterations)
                 for t in range(tries):  # each repair resends the conversation so far
-                    tally.add(code_calls, s.creation + t * (reply("creation") + 100), reply("creation"))
-                tally.add(code_calls * ACTIONS_PER_LIBRARY, s.zero + 200, reply("description"))
-                tally.add(code_calls, s.zero + 300, reply("usage"))
+                    learner.add(code_calls, s.creation + t * (reply("creation") + 100), reply("creation"))
+                learner.add(code_calls * ACTIONS_PER_LIBRARY, s.zero + 200, reply("description"))
+                learner.add(code_calls, s.zero + 300, reply("usage"))
                 evaluated = settings.samples + settings.iterations * (settings.samples + 1)
                 tally.add(evaluated * n_learn * learn_steps, episode / learn_steps, reply("agent"))
             elif method in ("act_reflexion", "react_reflexion") and plan.train.get(task_type):
                 rounds = settings.iterations + 1 if most else 1 + min(settings.iterations, settings.max_reflections)
                 tally.add(rounds * len(plan.train[task_type]) * learn_steps, episode / learn_steps, reply("agent"))
-                tally.add(min(settings.iterations, settings.max_reflections), s.zero + learn_steps * s.step,
-                          reply("reflection"))
+                learner.add(min(settings.iterations, settings.max_reflections), s.zero + learn_steps * s.step,
+                            reply("reflection"))
+            learner = Tally(learner.calls * runs, learner.prompt * runs, learner.completion * runs)
+            learner_part[label] = learner_part[label].merged(learner)
             learning[label] = learning[label].merged(Tally(tally.calls * runs, tally.prompt * runs,
-                                                           tally.completion * runs))
+                                                           tally.completion * runs)).merged(learner)
             tests = sum(1 for _task, t in plan.test if t == task_type) * settings.repeats
             if method == "code_as_policy":
                 testing[label].add(tests, s.agent, reply("program"))
@@ -118,7 +121,12 @@ def estimate_run(options) -> dict:
                 per_episode = episode_prompt_tokens(s, steps, settings.memory, budget, extra)
                 testing[label].add(tests * steps, per_episode / steps, reply("agent"))
     return {"settings": settings, "plan": plan, "window": window, "sizes": sizes, "learning": learning,
-            "testing": testing, "model": model, "runs": runs}
+            "testing": testing, "model": model, "runs": runs, "learner_part": learner_part,
+            "learner_spec": learner_spec}
+
+
+def _model_name(spec: str) -> str:
+    return spec.split(":", 1)[1] if spec.startswith("openai:") else spec
 
 
 def measure(ctx, plan, task_type: str) -> TypeSizes:
@@ -160,6 +168,7 @@ def render(result: dict, llm_spec: str) -> str:
 
     settings, plan, window = result["settings"], result["plan"], result["window"]
     prices = load_price_table()
+    learner_spec = result.get("learner_spec") or llm_spec
     lines = [f"Estimate for {settings.method} on {settings.domain} (preset {settings.preset}, "
              f"{len(plan.types)} task type(s), {sum(len(v) for v in plan.train.values())} training, "
              f"{sum(len(v) for v in plan.select.values())} selection and {len(plan.test)} test task(s) x "
@@ -171,11 +180,25 @@ def render(result: dict, llm_spec: str) -> str:
     for task_type, s in sorted(result["sizes"].items()):
         lines.append(f"  {task_type}: agent prompt {s.agent:,} tokens at step 1 (+{s.step:,} per step), "
                      f"learner creation prompt {s.creation:,} tokens")
+    if learner_spec != llm_spec:
+        lines.append(f"Learner {learner_spec}: creation, descriptions, usage and reflections are priced at its rates.")
     lines.append(f"{'phase':<10}{'':<10}{'calls':>10}{'prompt tokens':>16}{'completion tokens':>19}{'cost (USD)':>12}")
+
+    def cost_of(spec: str, tally: Tally) -> float | None:
+        return 0.0 if spec.startswith("local") else prices.cost(_model_name(spec), _usage(tally))
+
+    def phase_cost(label: str, tally: Tally, learning: bool) -> float | None:
+        """The agent's share at its price, the learner's (learning only) at the learner's."""
+        learner = result["learner_part"][label] if learning else Tally()
+        agent = Tally(tally.calls - learner.calls, tally.prompt - learner.prompt, tally.completion - learner.completion)
+        parts = [cost_of(llm_spec, agent), cost_of(learner_spec, learner) if learner.calls else 0.0]
+        return None if None in parts else sum(parts)
+
     for phase, tallies in (("learning", result["learning"]), ("testing", result["testing"]),
                            ("total", {k: result["learning"][k].merged(result["testing"][k]) for k in result["testing"]})):
+        learning = phase in ("learning", "total")
         for label, tally in tallies.items():
-            cost = 0.0 if llm_spec.startswith("local") else prices.cost(result["model"], _usage(tally))
+            cost = phase_cost(label, tally, learning)
             shown = "n/a" if cost is None else f"{cost:,.2f}"
             lines.append(f"{phase:<10}{label:<10}{tally.calls:>10,.0f}{tally.prompt:>16,.0f}{tally.completion:>19,.0f}"
                          f"{shown:>12}")

@@ -46,3 +46,26 @@ def test_estimate_counts_follow_the_protocol(tmp_path, monkeypatch, capsys):
     assert main([*args, "--method", "learnact"]) == 0
     out = capsys.readouterr().out
     assert figures(out, "learning")["at most"][0] > 0 and "learner creation prompt" in out
+
+
+def test_learner_calls_are_priced_at_the_learner_models_rates(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+
+    def costs(*extra: str) -> dict[str, dict[str, float]]:
+        assert main(["learn", "--domain", "robotic_planning", "--types", "gripper", "--llm", "openai:gpt-3.5-turbo",
+                     "--estimate", *extra]) == 0
+        out = capsys.readouterr().out
+        found = {}
+        for phase in ("learning", "testing"):
+            lines = out.splitlines()
+            start = next(i for i, line in enumerate(lines) if line.startswith(phase))
+            found[phase] = {("typical" if "typical" in line else "at most"): float(line.split()[-1].replace(",", ""))
+                            for line in lines[start: start + 2]}
+        return found
+
+    alone = costs()
+    split = costs("--learner-llm", "openai:gpt-4")
+    for label in ("typical", "at most"):
+        assert split["learning"][label] > alone["learning"][label]  # code is written at GPT-4's rates
+        assert split["testing"][label] == alone["testing"][label]  # the agent alone acts at test time
+    assert split["learning"]["at most"] >= split["learning"]["typical"]
