@@ -6,7 +6,7 @@ the tests regenerate the games and replay the examples on the real engine.
 """
 
 from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
-from learnact_engine.learners.material.alfworld.common import creation_example, instruction
+from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
     'In this task you find an object of the asked type, clean it and put it in or on a '
@@ -125,34 +125,13 @@ USAGE_SUB = (
 )
 USAGE_FAILING_STEP = 0
 
-REVISION_UPDATE_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_UPDATE_LIBRARY = LIBRARY + '''
 
 def take_and_clean(obj_type, receps, sink):
     observation = find_and_take(obj_type, receps)
     name = object_id(obj_type, observation)
     return clean(name, sink)
-"""
+'''
 
 REVISION_UPDATE = Trajectory(
     goal='put a clean soapbar in countertop.',
@@ -176,28 +155,7 @@ REVISION_UPDATE_SUB = (
 )
 REVISION_UPDATE_FAILING_STEP = 0
 
-REVISION_PLAN_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_PLAN_LIBRARY = LIBRARY + '''
 
 def take_and_clean(obj_type, receps, sink):
     observation = find_and_take(obj_type, receps)
@@ -206,7 +164,7 @@ def take_and_clean(obj_type, receps, sink):
         return observation
     goto(sink)
     return clean(name, sink)
-"""
+'''
 
 REVISION_PLAN = Trajectory(
     goal='put a clean soapbar in countertop.',

@@ -6,7 +6,7 @@ the tests regenerate the games and replay the examples on the real engine.
 """
 
 from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
-from learnact_engine.learners.material.alfworld.common import creation_example, instruction
+from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
     'In this task you find an object of the asked type, cool it and put it in or on a '
@@ -175,28 +175,7 @@ REVISION_UPDATE_SUB = (
 )
 REVISION_UPDATE_FAILING_STEP = 0
 
-REVISION_PLAN_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_PLAN_LIBRARY = LIBRARY + '''
 
 def cool_and_put(obj, fridge, target):
     goto(fridge)
@@ -205,7 +184,7 @@ def cool_and_put(obj, fridge, target):
     if "is closed" in observation:
         open(target)
     return put(obj, target)
-"""
+'''
 
 REVISION_PLAN = Trajectory(
     goal='cool some bowl and put it in sinkbasin.',

@@ -6,7 +6,7 @@ the tests regenerate the games and replay the examples on the real engine.
 """
 
 from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
-from learnact_engine.learners.material.alfworld.common import creation_example, instruction
+from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
     'In this task you look at an object of the asked type under a desklamp: find the object '
@@ -117,33 +117,12 @@ USAGE_SUB = (
 )
 USAGE_FAILING_STEP = 0
 
-REVISION_UPDATE_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_UPDATE_LIBRARY = LIBRARY + '''
 
 def use_lamp(recep):
     goto(recep)
     return use("desklamp")
-"""
+'''
 
 REVISION_UPDATE = Trajectory(
     goal='look at alarmclock under the desklamp.',
@@ -165,28 +144,7 @@ REVISION_UPDATE_SUB = (
 )
 REVISION_UPDATE_FAILING_STEP = 2
 
-REVISION_PLAN_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_PLAN_LIBRARY = LIBRARY + '''
 
 def use_lamp(recep):
     observation = goto(recep)
@@ -194,7 +152,7 @@ def use_lamp(recep):
     if lamp is None:
         return observation
     return use(lamp)
-"""
+'''
 
 REVISION_PLAN = Trajectory(
     goal='examine the bowl with the desklamp.',

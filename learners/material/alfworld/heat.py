@@ -6,7 +6,7 @@ the tests regenerate the games and replay the examples on the real engine.
 """
 
 from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
-from learnact_engine.learners.material.alfworld.common import creation_example, instruction
+from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
     'In this task you find an object of the asked type, heat it and put it in or on a '
@@ -131,28 +131,7 @@ USAGE_SUB = (
 )
 USAGE_FAILING_STEP = 0
 
-REVISION_UPDATE_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_UPDATE_LIBRARY = LIBRARY + '''
 
 def heat_object(obj, microwave):
     observation = goto(microwave)
@@ -160,7 +139,7 @@ def heat_object(obj, microwave):
         open(microwave)
     put(obj, microwave)
     return heat(obj, microwave)
-"""
+'''
 
 REVISION_UPDATE = Trajectory(
     goal='put a hot apple in countertop.',
@@ -186,33 +165,12 @@ REVISION_UPDATE_SUB = (
 )
 REVISION_UPDATE_FAILING_STEP = 2
 
-REVISION_PLAN_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_PLAN_LIBRARY = LIBRARY + '''
 
 def heat_object(obj, microwave):
     goto(microwave)
     return heat(obj, microwave)
-"""
+'''
 
 REVISION_PLAN = Trajectory(
     goal='heat some bread and put it in fridge.',

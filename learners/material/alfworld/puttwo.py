@@ -6,7 +6,7 @@ the tests regenerate the games and replay the examples on the real engine.
 """
 
 from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
-from learnact_engine.learners.material.alfworld.common import creation_example, instruction
+from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
     'In this task you put two objects of the asked type in or on one receptacle of the asked '
@@ -139,35 +139,14 @@ USAGE_SUB = (
 )
 USAGE_FAILING_STEP = 4
 
-REVISION_UPDATE_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_UPDATE_LIBRARY = LIBRARY + '''
 
 def move_to(obj_type, receps, target):
     observation = find_and_take(obj_type, receps)
     name = object_id(obj_type, observation)
     goto(target)
     return put(name, target)
-"""
+'''
 
 REVISION_UPDATE = Trajectory(
     goal='find two toiletpaper and put them in drawer.',
@@ -191,28 +170,7 @@ REVISION_UPDATE_SUB = (
 )
 REVISION_UPDATE_FAILING_STEP = 0
 
-REVISION_PLAN_LIBRARY = """\
-import re
-
-
-def object_id(obj_type, text):
-    match = re.search(r"\\b(" + obj_type + r" \\d+)\\b", text)
-    if match is None:
-        return None
-    return match.group(1)
-
-
-def find_and_take(obj_type, receps):
-    observation = ""
-    for recep in receps:
-        observation = goto(recep)
-        if "is closed" in observation:
-            observation = open(recep)
-        name = object_id(obj_type, observation)
-        if name is not None:
-            return take(name, recep)
-    return observation
-
+REVISION_PLAN_LIBRARY = LIBRARY + '''
 
 def move_to(obj_type, receps, target):
     observation = find_and_take(obj_type, receps)
@@ -223,7 +181,7 @@ def move_to(obj_type, receps, target):
     if "is closed" in observation:
         open(target)
     return put(name, target)
-"""
+'''
 
 REVISION_PLAN = Trajectory(
     goal='find two toiletpaper and put them in drawer.',
