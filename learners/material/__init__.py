@@ -74,6 +74,19 @@ class RevisionExample:
     content: str  # Update: a ```python block that really changes the code; Plan: the note text
     test_case: str  # Update: a ```python block with one call; Plan: ""
 
+    @classmethod
+    def at_end_of(cls, episode: Trajectory, **fields: object) -> "RevisionExample":
+        """The revision of an episode whose last step is the failing call (call and error from it)."""
+        call, error = episode.steps[-1]
+        return cls(call=call, error=error, **fields)
+
+    @classmethod
+    def in_episode(cls, episode: Trajectory, failing_step: int, **fields: object) -> "RevisionExample":
+        """The revision of step `failing_step` of an episode, with the episode so far as its state."""
+        call, error = episode.steps[failing_step]
+        state = Trajectory(episode.goal, episode.initial_observation, episode.steps[:failing_step]).text()
+        return cls(state=state, call=call, error=error, **fields)
+
     @property
     def kind(self) -> str:
         return "update" if self.improve.startswith("Update:") else "plan"
@@ -81,6 +94,21 @@ class RevisionExample:
     @property
     def target(self) -> str:
         return self.improve.split(":", 1)[1].strip()
+
+
+def reflexion_text(failed: Trajectory, reflection: str) -> str:
+    """A Reflexion one-shot: the failed episode, the label, then the reflection."""
+    return f"{failed.text()}\n{REFLECTION_LABEL}\n{reflection}"
+
+
+def library_of(creation: str) -> str:
+    """The actions a creation example defines (its code block without the usage calls)."""
+    return creation.split("```python\n", 1)[1].split("\n\n\n# Usage Example", 1)[0] + "\n"
+
+
+def cap_text(goal: str, observation: str, program: str) -> str:
+    """A code-as-policy example: the goal, the first observation and the whole program."""
+    return f"Goal: {goal}\nObservation: {observation}\nAction:\n```python\n{program}```"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ game generated with common.EXAMPLE_SEED (GAMES names them), outside every evalua
 the tests regenerate the games and replay the examples on the real engine.
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import GameMaterial, RevisionExample, Trajectory, reflexion_text
 from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
@@ -204,15 +204,12 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=creation_example('find_and_take("fork", ["countertop 1", "sinkbasin 1"])\nclean("fork 1", "sinkbasin 1")'),
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.in_episode(
+        REVISION_UPDATE, REVISION_UPDATE_FAILING_STEP,
         library=REVISION_UPDATE_LIBRARY,
-        state=Trajectory(REVISION_UPDATE.goal, REVISION_UPDATE.initial_observation,
-                         REVISION_UPDATE.steps[:REVISION_UPDATE_FAILING_STEP]).text(),
-        call=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][0],
-        error=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             'find_and_take found soapbar 1 in cabinet 1 and took it, so I held it while still '
@@ -233,12 +230,9 @@ def take_and_clean(obj_type, receps, sink):
 take_and_clean("soapbar", ["countertop 1", "cabinet 1"], "sinkbasin 1")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.in_episode(
+        REVISION_PLAN, REVISION_PLAN_FAILING_STEP,
         library=REVISION_PLAN_LIBRARY,
-        state=Trajectory(REVISION_PLAN.goal, REVISION_PLAN.initial_observation,
-                         REVISION_PLAN.steps[:REVISION_PLAN_FAILING_STEP]).text(),
-        call=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][0],
-        error=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             'take_and_clean took soapbar 1 and went to bathtubbasin 1, which I had passed as the '

@@ -5,7 +5,7 @@ game generated with common.EXAMPLE_SEED (GAMES names them), outside every evalua
 the tests regenerate the games and replay the examples on the real engine.
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import GameMaterial, RevisionExample, Trajectory, reflexion_text
 from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
@@ -204,15 +204,12 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=creation_example('find_and_take("bread", ["countertop 1", "garbagecan 1"])\ngoto("microwave 1")\nheat("bread 1", "microwave 1")'),
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.in_episode(
+        REVISION_UPDATE, REVISION_UPDATE_FAILING_STEP,
         library=REVISION_UPDATE_LIBRARY,
-        state=Trajectory(REVISION_UPDATE.goal, REVISION_UPDATE.initial_observation,
-                         REVISION_UPDATE.steps[:REVISION_UPDATE_FAILING_STEP]).text(),
-        call=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][0],
-        error=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             'heat_object went to microwave 1, opened it and put apple 2 inside, so I no longer held '
@@ -229,12 +226,9 @@ def heat_object(obj, microwave):
 heat_object("apple 2", "microwave 1")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.in_episode(
+        REVISION_PLAN, REVISION_PLAN_FAILING_STEP,
         library=REVISION_PLAN_LIBRARY,
-        state=Trajectory(REVISION_PLAN.goal, REVISION_PLAN.initial_observation,
-                         REVISION_PLAN.steps[:REVISION_PLAN_FAILING_STEP]).text(),
-        call=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][0],
-        error=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             'I saw bread 1 in garbagecan 1 but called heat_object without taking it. heat_object went '

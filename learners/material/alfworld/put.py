@@ -5,7 +5,7 @@ game generated with common.EXAMPLE_SEED (GAMES names them), outside every evalua
 the tests regenerate the games and replay the examples on the real engine.
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import GameMaterial, RevisionExample, Trajectory, reflexion_text
 from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
@@ -183,16 +183,13 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=creation_example('find_and_take("cup", ["countertop 1", "cabinet 2"])\n'
                                       'goto("cabinet 1")\nput("cup 2", "cabinet 1")'),
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.in_episode(
+        REVISION_UPDATE, REVISION_UPDATE_FAILING_STEP,
         library=REVISION_UPDATE_LIBRARY,
-        state=Trajectory(REVISION_UPDATE.goal, REVISION_UPDATE.initial_observation,
-                         REVISION_UPDATE.steps[:REVISION_UPDATE_FAILING_STEP]).text(),
-        call=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][0],
-        error=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             "find_and_take saw a wateringcan on sidetable 2, but it called take with the type name "
@@ -226,12 +223,9 @@ def find_and_take(obj_type, receps):
 find_and_take("wateringcan", ["sidetable 1", "sidetable 2", "coffeetable 1"])
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.in_episode(
+        REVISION_PLAN, REVISION_PLAN_FAILING_STEP,
         library=LIBRARY,
-        state=Trajectory(REVISION_PLAN.goal, REVISION_PLAN.initial_observation,
-                         REVISION_PLAN.steps[:REVISION_PLAN_FAILING_STEP]).text(),
-        call=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][0],
-        error=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             "find_and_take went to countertop 1 and found cup 2, but I was still holding bread 1, "

@@ -5,7 +5,7 @@ game generated with common.EXAMPLE_SEED (GAMES names them), outside every evalua
 the tests regenerate the games and replay the examples on the real engine.
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import GameMaterial, RevisionExample, Trajectory, reflexion_text
 from learnact_engine.learners.material.alfworld.common import LIBRARY, creation_example, instruction
 
 INSTRUCTION = instruction(
@@ -219,15 +219,12 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=creation_example('find_and_take("toiletpaper", ["toilet 1"])\ngoto("drawer 1")\nopen("drawer 1")\nput("toiletpaper 2", "drawer 1")'),
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.in_episode(
+        REVISION_UPDATE, REVISION_UPDATE_FAILING_STEP,
         library=REVISION_UPDATE_LIBRARY,
-        state=Trajectory(REVISION_UPDATE.goal, REVISION_UPDATE.initial_observation,
-                         REVISION_UPDATE.steps[:REVISION_UPDATE_FAILING_STEP]).text(),
-        call=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][0],
-        error=REVISION_UPDATE.steps[REVISION_UPDATE_FAILING_STEP][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             'move_to took toiletpaper 2 from toilet 1 and went to drawer 1, but the drawer was '
@@ -250,12 +247,9 @@ def move_to(obj_type, receps, target):
 move_to("toiletpaper", ["sidetable 1", "toilet 1"], "drawer 1")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.in_episode(
+        REVISION_PLAN, REVISION_PLAN_FAILING_STEP,
         library=REVISION_PLAN_LIBRARY,
-        state=Trajectory(REVISION_PLAN.goal, REVISION_PLAN.initial_observation,
-                         REVISION_PLAN.steps[:REVISION_PLAN_FAILING_STEP]).text(),
-        call=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][0],
-        error=REVISION_PLAN.steps[REVISION_PLAN_FAILING_STEP][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             'I was still holding toiletpaper 2 when I called move_to for the second one: I had gone '

@@ -6,7 +6,8 @@ real environment on the instances in PROBLEMS, none of which is in an evaluated 
 replay them).
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import (GameMaterial, RevisionExample, Trajectory, cap_text, library_of,
+                                              reflexion_text)
 
 INSTRUCTION = """\
 You are a robot bartender with two hands, left and right. On the table are a shaker (shaker1) and \
@@ -374,13 +375,9 @@ grasp("right", "shaker1")
 shake_and_serve("cocktail1", "ingredient1", "ingredient2", "shaker1", "shot2", "right", "left", "l2", "l1")
 ```'''
 
-LIBRARY = CREATION.split("```python\n", 1)[1].split("\n\n\n# Usage Example", 1)[0] + "\n"
+LIBRARY = library_of(CREATION)
 
-CAP = f'''Goal: {PROBLEM_TEXTS["cap"][0]}
-Observation: {PROBLEM_TEXTS["cap"][1]}
-Action:
-```python
-{CAP_PROGRAM}```'''
+CAP = cap_text(*PROBLEM_TEXTS["cap"], CAP_PROGRAM)
 
 MATERIAL = GameMaterial(
     domain="robotic_planning",
@@ -388,14 +385,13 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=CREATION,
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.at_end_of(
+        REVISION_UPDATE,
         library=REVISION_UPDATE_LIBRARY,
         state=REVISION_UPDATE_STATE,
-        call=REVISION_UPDATE.steps[-1][0],
-        error=REVISION_UPDATE.steps[-1][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             "The fill worked, but pour_ingredient always pours into a clean shaker. This was the "
@@ -417,11 +413,10 @@ def pour_ingredient(shot, ingredient, dispenser, shaker, hand, other_hand, level
 pour_ingredient("shot3", "ingredient1", "dispenser1", "shaker1", "right", "left", "l1", "l2")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.at_end_of(
+        REVISION_PLAN,
         library=LIBRARY,
         state=REVISION_PLAN_STATE,
-        call=REVISION_PLAN.steps[-1][0],
-        error=REVISION_PLAN.steps[-1][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             "The left hand held the shaker, but the right hand still held shot1, and shake needs "

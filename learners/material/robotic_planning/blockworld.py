@@ -5,7 +5,8 @@ LearnAct's learner examples. Observations were produced by the real environment 
 instances in PROBLEMS, none of which is in an evaluated task set (tests replay them).
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import (GameMaterial, RevisionExample, Trajectory, cap_text, library_of,
+                                              reflexion_text)
 
 INSTRUCTION = """\
 The blocks are on a table or stacked on each other. A robot arm holds at most one block at a \
@@ -270,13 +271,9 @@ clear_to_table(["b3", "b2", "b1"])
 move_block("b5", "b4", "b1")
 ```'''
 
-LIBRARY = CREATION.split("```python\n", 1)[1].split("\n\n\n# Usage Example", 1)[0] + "\n"
+LIBRARY = library_of(CREATION)
 
-CAP = f'''Goal: {PROBLEM_TEXTS["cap"][0]}
-Observation: {PROBLEM_TEXTS["cap"][1]}
-Action:
-```python
-{CAP_PROGRAM}```'''
+CAP = cap_text(*PROBLEM_TEXTS["cap"], CAP_PROGRAM)
 
 MATERIAL = GameMaterial(
     domain="robotic_planning",
@@ -284,14 +281,13 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=CREATION,
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.at_end_of(
+        REVISION_UPDATE,
         library=REVISION_UPDATE_LIBRARY,
         state=REVISION_UPDATE_STATE,
-        call=REVISION_UPDATE.steps[-1][0],
-        error=REVISION_UPDATE.steps[-1][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             "Every block was clear on the table, yet 'stack b1 on b2' failed: Stack needs the "
@@ -308,11 +304,10 @@ def build_tower(tower):
 build_tower(["b2", "b1", "b3"])
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.at_end_of(
+        REVISION_PLAN,
         library=LIBRARY,
         state=REVISION_PLAN_STATE,
-        call=REVISION_PLAN.steps[-1][0],
-        error=REVISION_PLAN.steps[-1][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             "b3 was on top of b2, so b2 was not clear and could not be unstacked; with nothing "

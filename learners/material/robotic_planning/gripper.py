@@ -5,7 +5,8 @@ LearnAct's learner examples. Observations were produced by the real environment 
 instances in PROBLEMS, none of which is in an evaluated task set (tests replay them).
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import (GameMaterial, RevisionExample, Trajectory, cap_text, library_of,
+                                              reflexion_text)
 
 INSTRUCTION = """\
 Robby is a robot with two grippers, left and right, working in two rooms (rooma and roomb). Each \
@@ -293,13 +294,9 @@ carry_two("ball1", "ball2", "rooma", "roomb", "left", "right")
 carry_one("ball3", "roomb", "rooma", "left")
 ```'''
 
-LIBRARY = CREATION.split("```python\n", 1)[1].split("\n\n\n# Usage Example", 1)[0] + "\n"
+LIBRARY = library_of(CREATION)
 
-CAP = f'''Goal: {PROBLEM_TEXTS["cap"][0]}
-Observation: {PROBLEM_TEXTS["cap"][1]}
-Action:
-```python
-{CAP_PROGRAM}```'''
+CAP = cap_text(*PROBLEM_TEXTS["cap"], CAP_PROGRAM)
 
 MATERIAL = GameMaterial(
     domain="robotic_planning",
@@ -307,14 +304,13 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=CREATION,
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.at_end_of(
+        REVISION_UPDATE,
         library=LIBRARY,
         state=REVISION_UPDATE_STATE,
-        call=REVISION_UPDATE.steps[-1][0],
-        error=REVISION_UPDATE.steps[-1][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             "carry_two starts by picking the balls in from_room, but Robby was in roomb, not in "
@@ -335,11 +331,10 @@ def carry_two(ball_a, ball_b, from_room, to_room, gripper_a, gripper_b, robby_ro
 carry_two("ball1", "ball2", "rooma", "roomb", "left", "right", "roomb")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.at_end_of(
+        REVISION_PLAN,
         library=LIBRARY,
         state=REVISION_PLAN_STATE,
-        call=REVISION_PLAN.steps[-1][0],
-        error=REVISION_PLAN.steps[-1][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             "ball2 was in roomb and was carried to rooma, but ball4 was in rooma, not in roomb, so "

@@ -5,7 +5,8 @@ LearnAct's learner examples. Observations were produced by the real environment 
 instances in PROBLEMS, none of which is in an evaluated task set (tests replay them).
 """
 
-from learnact_engine.learners.material import REFLECTION_LABEL, GameMaterial, RevisionExample, Trajectory
+from learnact_engine.learners.material import (GameMaterial, RevisionExample, Trajectory, cap_text, library_of,
+                                              reflexion_text)
 
 INSTRUCTION = """\
 A car has hubs (the-hub1, the-hub2, ...), each with a wheel w1, w2, ... held by the nut nuts1, \
@@ -373,13 +374,9 @@ take_out("boot", ["wrench", "jack", "r1"])
 swap_wheel("w1", "r1", "nuts1", "the-hub1")
 ```'''
 
-LIBRARY = CREATION.split("```python\n", 1)[1].split("\n\n\n# Usage Example", 1)[0] + "\n"
+LIBRARY = library_of(CREATION)
 
-CAP = f'''Goal: {PROBLEM_TEXTS["cap"][0]}
-Observation: {PROBLEM_TEXTS["cap"][1]}
-Action:
-```python
-{CAP_PROGRAM}```'''
+CAP = cap_text(*PROBLEM_TEXTS["cap"], CAP_PROGRAM)
 
 MATERIAL = GameMaterial(
     domain="robotic_planning",
@@ -387,14 +384,13 @@ MATERIAL = GameMaterial(
     instruction=INSTRUCTION,
     act_example=ACT,
     react_example=REACT,
-    reflexion_example=f"{REFLEXION.text()}\n{REFLECTION_LABEL}\n{REFLECTION}",
+    reflexion_example=reflexion_text(REFLEXION, REFLECTION),
     creation_example=CREATION,
     usage_example=USAGE,
-    revision_update=RevisionExample(
+    revision_update=RevisionExample.at_end_of(
+        REVISION_UPDATE,
         library=REVISION_UPDATE_LIBRARY,
         state=REVISION_UPDATE_STATE,
-        call=REVISION_UPDATE.steps[-1][0],
-        error=REVISION_UPDATE.steps[-1][1],
         sub_trajectory=REVISION_UPDATE_SUB,
         failed_reason=(
             "swap_wheel jacks the hub up first and only then loosens the nut, but a nut can only "
@@ -418,11 +414,10 @@ def swap_wheel(old_wheel, new_wheel, nut, hub):
 swap_wheel("w1", "r1", "nuts1", "the-hub1")
 ```''',
     ),
-    revision_plan=RevisionExample(
+    revision_plan=RevisionExample.at_end_of(
+        REVISION_PLAN,
         library=LIBRARY,
         state=REVISION_PLAN_STATE,
-        call=REVISION_PLAN.steps[-1][0],
-        error=REVISION_PLAN.steps[-1][1],
         sub_trajectory=REVISION_PLAN_SUB,
         failed_reason=(
             "The wrench was still in the boot: take_out was called only for the jack and r1. "
